@@ -1,0 +1,425 @@
+//! Per-draft analysis: what a draft says, where, and to whom.
+//!
+//! An [`Analysis`] is built once per draft: the draft is normalized, scanned
+//! once by the catalog's automaton, split into sentences, and its quotations
+//! found. Everything else (clauses, negation, the draft-wide [`Facts`]) is
+//! computed on demand from those, so a draft without any match is cheap.
+//!
+//! The condition checks of `[[match]]` groups live here
+//! ([`Analysis::check_conditions`]), each returning the reason it cancelled a
+//! match so `--explain-matches` can show it.
+
+use crate::Channel;
+use crate::context::ContextInfo;
+use crate::matcher::{Hit, Hits, ListId};
+use crate::pack::schema::{ContextKind, DraftFact};
+use crate::pack::{Catalog, Conditions};
+use crate::text::structure::{self, char_after, char_before, clause_around, sentence_at, words_after, words_before};
+use crate::text::{MASK, Normalized};
+use std::cell::OnceCell;
+use std::ops::Range;
+
+/// The shared lists the engine itself reads (from `lints/_shared.toml`).
+#[derive(Debug, Clone, Copy)]
+pub struct EngineLists {
+    /// Words that negate what follows ("not", "never", "isn't").
+    pub negation: ListId,
+    /// Negations that do not negate ("not saying", "not only").
+    pub negation_hedge: ListId,
+    /// "you said", "you wrote": what follows is the customer's words.
+    pub reported_speech: ListId,
+    /// Words before a noun that make a word a noun, not a form of address.
+    pub vocative_lead: ListId,
+    pub apology: ListId,
+    pub invitation: ListId,
+    pub problem: ListId,
+}
+
+impl EngineLists {
+    /// Resolves the lists by name; the error names the missing list.
+    pub fn resolve(catalog: &Catalog) -> Result<Self, String> {
+        let get = |name: &str| {
+            catalog
+                .list(None, name)
+                .ok_or_else(|| format!("the shared list `{name}` is missing from the lint packs"))
+        };
+        Ok(EngineLists {
+            negation: get("negation")?,
+            negation_hedge: get("negation-hedge")?,
+            reported_speech: get("reported-speech")?,
+            vocative_lead: get("vocative-lead")?,
+            apology: get("apology")?,
+            invitation: get("invitation")?,
+            problem: get("problem")?,
+        })
+    }
+}
+
+/// Draft-wide facts, computed at most once per draft.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Facts {
+    /// A sentence outside quotations ends with `?`.
+    pub question: bool,
+    /// The draft holds a URL.
+    pub link: bool,
+    /// An apology word outside quotations.
+    pub apology: bool,
+    /// A question or an invitation phrase.
+    pub invitation: bool,
+    /// The draft itself admits a problem in the customer's case.
+    pub admits_problem: bool,
+}
+
+/// One draft, analysed.
+pub struct Analysis<'a> {
+    pub catalog: &'a Catalog,
+    pub lists: EngineLists,
+    /// The draft as typed.
+    pub orig: &'a str,
+    pub norm: Normalized,
+    pub hits: Hits,
+    /// Sentence ranges in normalized text.
+    pub sentences: Vec<Range<usize>>,
+    /// Quoted stretches in normalized text (quotation marks and block quotes).
+    pub quoted: Vec<Range<usize>>,
+    pub channel: Channel,
+    pub context: Option<ContextInfo>,
+    facts: OnceCell<Facts>,
+}
+
+impl<'a> Analysis<'a> {
+    /// Normalizes, scans and segments `orig`.
+    pub fn new(
+        catalog: &'a Catalog,
+        lists: EngineLists,
+        orig: &'a str,
+        extra_masks: &[Range<usize>],
+        channel: Channel,
+        context: Option<ContextInfo>,
+    ) -> Self {
+        let norm = Normalized::with_masks(orig, extra_masks);
+        let hits = catalog.matcher.scan(&norm.text);
+        let sentences = structure::sentences(&norm.text);
+        let mut quoted = structure::quoted_spans(&norm.text);
+        quoted.extend(norm.blockquotes.iter().cloned());
+        quoted.sort_by_key(|r| r.start);
+        Analysis {
+            catalog,
+            lists,
+            orig,
+            norm,
+            hits,
+            sentences,
+            quoted,
+            channel,
+            context,
+            facts: OnceCell::new(),
+        }
+    }
+
+    /// The normalized text.
+    pub fn text(&self) -> &str {
+        &self.norm.text
+    }
+
+    /// A normalized span in original coordinates.
+    pub fn orig_span(&self, span: Range<usize>) -> Range<usize> {
+        self.norm.span_to_orig(self.orig, span)
+    }
+
+    /// The sentence holding `pos`.
+    pub fn sentence(&self, pos: usize) -> Range<usize> {
+        sentence_at(&self.sentences, pos)
+    }
+
+    /// The clause around `span`.
+    pub fn clause(&self, span: Range<usize>) -> Range<usize> {
+        clause_around(self.text(), self.sentence(span.start), span)
+    }
+
+    /// Whether `span` overlaps a quotation.
+    pub fn in_quotes(&self, span: &Range<usize>) -> bool {
+        self.quoted
+            .iter()
+            .any(|q| q.start < span.end && span.start < q.end)
+    }
+
+    /// Whether `span` is reported speech: "you said ..." earlier in its clause.
+    pub fn is_reported(&self, span: &Range<usize>) -> bool {
+        let clause = self.clause(span.clone());
+        self.hits
+            .of_list(self.lists.reported_speech)
+            .iter()
+            .any(|h| h.start >= clause.start && h.end <= span.start)
+    }
+
+    /// Whether `span` is quoted or reported: the customer's words, not ours.
+    pub fn is_customers_words(&self, span: &Range<usize>) -> bool {
+        self.in_quotes(span) || self.is_reported(span)
+    }
+
+    /// Whether a negation comes within three words before `span` in its clause
+    /// ("this is not your fault", "we will never blame you"). Hedges such as
+    /// "I'm not saying" do not count.
+    pub fn is_negated(&self, span: &Range<usize>) -> bool {
+        let clause = self.clause(span.clone());
+        let window = words_before(self.text(), clause, span.start, 3);
+        let Some(first) = window.last() else { return false };
+        let hedges = self.hits.of_list(self.lists.negation_hedge);
+        self.hits.of_list(self.lists.negation).iter().any(|n| {
+            n.start >= first.start
+                && n.end <= span.start
+                && !hedges.iter().any(|h| h.start <= n.start && h.end >= n.end)
+        })
+    }
+
+    /// Whether list `id` occurs outside quotations (and, if `negatable`, not
+    /// negated) with its start inside `range`.
+    pub fn list_in(&self, id: ListId, range: Range<usize>, skip_negated: bool) -> bool {
+        self.list_hits_in(id, range, skip_negated).next().is_some()
+    }
+
+    /// The occurrences of list `id` starting inside `range`, outside
+    /// quotations and (if `skip_negated`) not negated.
+    pub fn list_hits_in(
+        &self,
+        id: ListId,
+        range: Range<usize>,
+        skip_negated: bool,
+    ) -> impl Iterator<Item = &Hit> + '_ {
+        self.hits.of_list(id).iter().filter(move |h| {
+            h.start >= range.start
+                && h.start < range.end
+                && !self.in_quotes(&(h.start..h.end))
+                && !(skip_negated && self.is_negated(&(h.start..h.end)))
+        })
+    }
+
+    /// Whether list `id` occurs anywhere in the draft outside quotations.
+    pub fn draft_has(&self, id: ListId) -> bool {
+        self.list_in(id, 0..self.text().len(), false)
+    }
+
+    /// The draft-wide facts.
+    pub fn facts(&self) -> Facts {
+        *self.facts.get_or_init(|| self.compute_facts())
+    }
+
+    fn compute_facts(&self) -> Facts {
+        let text = self.text();
+        let question = self.sentences.iter().any(|s| {
+            let body = text[s.clone()].trim_end_matches(|c: char| {
+                c == '"' || c == '\'' || c == ')' || c == ' ' || c == MASK as char || structure::is_symbol(c)
+            });
+            let q = body.rfind('?');
+            q.is_some_and(|q| {
+                body[q..].chars().all(|c| c == '?' || c == '!') && !self.in_quotes(&(s.start + q..s.start + q + 1))
+            })
+        });
+        let link = self.norm.masked.iter().any(|m| {
+            let s = &self.orig[m.clone()];
+            s.len() > 4 && (s[..4].eq_ignore_ascii_case("http") || s[..4].eq_ignore_ascii_case("www."))
+        });
+        let apology = self.draft_has(self.lists.apology);
+        let invitation = question || self.draft_has(self.lists.invitation);
+        let admits_problem = self.list_in(self.lists.problem, 0..text.len(), true);
+        Facts {
+            question,
+            link,
+            apology,
+            invitation,
+            admits_problem,
+        }
+    }
+
+    /// Whether the draft answers a problem: the context is a complaint, or the
+    /// draft itself admits one; without context, an apology also tells that
+    /// something went wrong.
+    pub fn answers_problem(&self) -> bool {
+        let f = self.facts();
+        match &self.context {
+            Some(c) => c.is(ContextKind::Complaint) || f.admits_problem,
+            None => f.admits_problem || f.apology,
+        }
+    }
+
+    fn fact(&self, fact: DraftFact) -> bool {
+        let f = self.facts();
+        match fact {
+            DraftFact::Question => f.question,
+            DraftFact::Link => f.link,
+            DraftFact::Apology => f.apology,
+            DraftFact::Invitation => f.invitation,
+            DraftFact::Problem => self.answers_problem(),
+        }
+    }
+
+    fn context_is(&self, kind: ContextKind) -> bool {
+        match &self.context {
+            None => kind == ContextKind::Absent,
+            Some(c) => c.is(kind),
+        }
+    }
+
+    /// The start of the sentence's first word, skipping masks, quotes and
+    /// symbols.
+    fn sentence_first_word(&self, sentence: &Range<usize>) -> usize {
+        let text = self.text();
+        text[sentence.clone()]
+            .char_indices()
+            .find(|&(_, c)| crate::text::is_word_char(c))
+            .map_or(sentence.end, |(i, _)| sentence.start + i)
+    }
+
+    /// Checks a group's conditions for a hit. `Ok(())` keeps the match;
+    /// `Err(reason)` says why it was dropped.
+    pub fn check_conditions(&self, c: &Conditions, span: &Range<usize>) -> Result<(), String> {
+        let text = self.text();
+        let sentence = self.sentence(span.start);
+        if c.skip_quoted && self.in_quotes(span) {
+            return Err("inside a quotation: the customer's words".into());
+        }
+        if c.skip_quoted && self.is_reported(span) {
+            return Err("reported speech (\"you said ...\"): the customer's words".into());
+        }
+        if c.sentence_start && self.sentence_first_word(&sentence) != span.start {
+            return Err("not at the start of its sentence".into());
+        }
+        let next = char_after(text, span.end, sentence.end);
+        let next_is_break = next.is_none_or(|n| matches!(n, ',' | '.' | '!' | '?' | ';' | ':' | ')' | '-'));
+        if c.standalone && !next_is_break {
+            return Err("more words follow (not used on its own)".into());
+        }
+        if c.vocative {
+            let prev = char_before(text, sentence.start, span.start);
+            let prev_ok = prev.is_none_or(|p| matches!(p, ',' | '-' | '(' | ':' | '.' | '!'))
+                || self.preceded_by(self.lists.vocative_lead, span, &sentence, 1);
+            if !(prev_ok && next_is_break) {
+                return Err("not addressing someone (not a vocative)".into());
+            }
+        }
+        if c.negatable && self.is_negated(span) {
+            return Err("negated (\"not\", \"never\" just before)".into());
+        }
+        if let Some(l) = c.preceded_by {
+            if !self.preceded_by(l, span, &sentence, c.within) {
+                return Err(format!("not preceded by {}", self.list_name(l)));
+            }
+        }
+        if let Some(l) = c.unless_preceded_by {
+            if self.preceded_by(l, span, &sentence, c.within) {
+                return Err(format!("preceded by {}", self.list_name(l)));
+            }
+        }
+        if let Some(l) = c.followed_by {
+            if !self.followed_by(l, span, &sentence, c.within) {
+                return Err(format!("not followed by {}", self.list_name(l)));
+            }
+        }
+        if let Some(l) = c.unless_followed_by {
+            if self.followed_by(l, span, &sentence, c.within) {
+                return Err(format!("followed by {}", self.list_name(l)));
+            }
+        }
+        let after = span.end..sentence.end;
+        if let Some(l) = c.later_in_sentence {
+            if !self.hits.list_starts_in(l, after.clone()) {
+                return Err(format!("nothing later in the sentence from {}", self.list_name(l)));
+            }
+        }
+        if let Some(l) = c.unless_later_in_sentence {
+            if self.hits.list_starts_in(l, after) {
+                return Err(format!("later in the sentence: {}", self.list_name(l)));
+            }
+        }
+        let clause = self.clause(span.clone());
+        if let Some(l) = c.clause_has {
+            if !self.list_in(l, clause.clone(), false) {
+                return Err(format!("clause lacks {}", self.list_name(l)));
+            }
+        }
+        if let Some(l) = c.unless_clause_has {
+            if self.list_in(l, clause.clone(), false) {
+                return Err(format!("clause has {}", self.list_name(l)));
+            }
+        }
+        if let Some(l) = c.sentence_has {
+            if !self.list_in(l, sentence.clone(), false) {
+                return Err(format!("sentence lacks {}", self.list_name(l)));
+            }
+        }
+        if let Some(l) = c.unless_sentence_has {
+            if self.list_in(l, sentence.clone(), false) {
+                return Err(format!("sentence has {}", self.list_name(l)));
+            }
+        }
+        if let Some(l) = c.draft_has {
+            if !self.draft_has(l) {
+                return Err(format!("draft lacks {}", self.list_name(l)));
+            }
+        }
+        if let Some(l) = c.unless_draft_has {
+            if self.draft_has(l) {
+                return Err(format!("draft has {}", self.list_name(l)));
+            }
+        }
+        if let Some(l) = c.context_has {
+            if !self.context.as_ref().is_some_and(|ctx| ctx.has(l)) {
+                return Err(format!("context lacks {}", self.list_name(l)));
+            }
+        }
+        if let Some(l) = c.unless_context_has {
+            if self.context.as_ref().is_some_and(|ctx| ctx.has(l)) {
+                return Err(format!("context has {}", self.list_name(l)));
+            }
+        }
+        if !c.context_is.is_empty() && !c.context_is.iter().any(|&k| self.context_is(k)) {
+            return Err(format!("context is not {}", kinds(&c.context_is)));
+        }
+        if let Some(k) = c.unless_context_is.iter().find(|&&k| self.context_is(k)) {
+            return Err(format!("context is {}", kinds(std::slice::from_ref(k))));
+        }
+        if let Some(f) = c.draft_is.iter().find(|&&f| !self.fact(f)) {
+            return Err(format!("draft is not {f:?}").to_lowercase());
+        }
+        if let Some(f) = c.unless_draft_is.iter().find(|&&f| self.fact(f)) {
+            return Err(format!("draft is {f:?}").to_lowercase());
+        }
+        Ok(())
+    }
+
+    /// List `l` ends within `within` words before `span`, in its sentence.
+    fn preceded_by(&self, l: ListId, span: &Range<usize>, sentence: &Range<usize>, within: usize) -> bool {
+        let window = words_before(self.text(), sentence.clone(), span.start, within);
+        let from = window.last().map_or(span.start, |w| w.start);
+        self.hits
+            .of_list(l)
+            .iter()
+            .any(|h| h.end <= span.start && h.end > from && h.start >= sentence.start)
+    }
+
+    /// List `l` starts within `within` words after `span`, in its sentence.
+    fn followed_by(&self, l: ListId, span: &Range<usize>, sentence: &Range<usize>, within: usize) -> bool {
+        let window = words_after(self.text(), sentence.clone(), span.end, within);
+        let to = window.last().map_or(span.end, |w| w.end);
+        self.hits
+            .of_list(l)
+            .iter()
+            .any(|h| h.start >= span.end && h.start < to)
+    }
+
+    /// A readable name for a list in explanations.
+    pub fn list_name(&self, l: ListId) -> String {
+        match self.catalog.list_names.get(l as usize) {
+            Some(Some(name)) => format!("@{name}"),
+            _ => "one of its phrases".to_string(),
+        }
+    }
+}
+
+fn kinds(k: &[ContextKind]) -> String {
+    k.iter()
+        .map(|k| format!("{k:?}").to_lowercase())
+        .collect::<Vec<_>>()
+        .join(" or ")
+}

@@ -1,0 +1,158 @@
+//! Command-line interface: argument definitions (their doc comments are the
+//! `--help` text) and dispatch to the commands.
+
+mod check;
+mod rules;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Exit code: no findings at or above the failing severity.
+pub const EXIT_CLEAN: u8 = 0;
+/// Exit code: findings at or above the failing severity.
+pub const EXIT_FINDINGS: u8 = 1;
+/// Exit code: usage, configuration or input error.
+pub const EXIT_ERROR: u8 = 2;
+
+/// A linter for reply drafts to upset customers.
+///
+/// replylint reads a drafted reply and points at the exact words that argue,
+/// blame, scold, shout, dismiss, threaten or fail to apologize, and says what
+/// to write instead. Rules follow Olivier Blanchard's nine rules of online
+/// conflict resolution and customer "hot buttons"; see `replylint rules`.
+#[derive(Debug, Parser)]
+#[command(name = "replylint", version, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check reply drafts (files, or stdin) and report findings.
+    ///
+    /// Exit code 0: nothing at or above --fail-on; 1: findings; 2: a usage,
+    /// configuration or input error (other files are still checked).
+    #[command(after_help = "Examples:\n  replylint check draft.txt\n  echo 'Calm down.' | replylint check -\n  replylint check --context complaint.txt --channel public draft.txt\n  replylint check --format compact replies/*.txt")]
+    Check(CheckArgs),
+    /// List every rule: id, severity, group, summary.
+    Rules(RulesArgs),
+    /// Explain one rule: why it exists, what it flags, what it does not, and
+    /// a before/after example.
+    Explain {
+        /// The rule id, e.g. `blame`.
+        rule: String,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Files to check; `-` reads the draft from stdin. With no path, stdin
+    /// is read when it is piped.
+    paths: Vec<PathBuf>,
+    /// The customer message being answered (a text file); used to judge
+    /// whether the draft answers a complaint, a question or praise.
+    #[arg(long, value_name = "FILE")]
+    context: Option<PathBuf>,
+    /// Where the reply will be posted. Unknown behaves like public.
+    #[arg(long, value_enum)]
+    channel: Option<ChannelArg>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+    format: FormatArg,
+    /// When to use colors (`NO_COLOR` is honoured with `auto`).
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    color: ColorArg,
+    /// Lowest severity that makes the exit code 1.
+    #[arg(long, value_enum, default_value_t = SeverityArg::Error, value_name = "SEVERITY")]
+    fail_on: SeverityArg,
+    /// Name shown for stdin in the output.
+    #[arg(long, value_name = "NAME")]
+    stdin_filename: Option<String>,
+    /// Print, on stderr, every phrase that matched and why it fired or was
+    /// dropped (quoted, negated, no customer target...).
+    #[arg(long)]
+    explain_matches: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RulesArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
+    format: RulesFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ChannelArg {
+    Public,
+    Private,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FormatArg {
+    /// Annotated snippets and a summary line.
+    Human,
+    /// `path:line:col: severity[rule]: message`, one line per finding.
+    Compact,
+    /// One JSON document (see docs/json-output.md).
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum SeverityArg {
+    Error,
+    Warning,
+    Info,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum RulesFormat {
+    Human,
+    Json,
+}
+
+impl From<SeverityArg> for replylint::Severity {
+    fn from(s: SeverityArg) -> Self {
+        match s {
+            SeverityArg::Error => replylint::Severity::Error,
+            SeverityArg::Warning => replylint::Severity::Warning,
+            SeverityArg::Info => replylint::Severity::Info,
+        }
+    }
+}
+
+impl From<ChannelArg> for replylint::Channel {
+    fn from(c: ChannelArg) -> Self {
+        match c {
+            ChannelArg::Public => replylint::Channel::Public,
+            ChannelArg::Private => replylint::Channel::Private,
+        }
+    }
+}
+
+/// Whether to color output written to stdout.
+fn use_color(arg: ColorArg) -> bool {
+    use std::io::IsTerminal;
+    match arg {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal(),
+    }
+}
+
+/// Parses the arguments and runs the command; returns the exit code.
+pub fn run() -> std::io::Result<u8> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Rules(args) => rules::list(args),
+        Command::Explain { rule } => rules::explain(&rule),
+    }
+}

@@ -1,0 +1,151 @@
+//! Judging the customer's message (the context) a draft answers.
+//!
+//! The draft-level rules need to know what they are answering: a complaint
+//! needs an apology and an invitation, praise and neutral questions do not.
+//! The judgment is deliberately simple and explainable: counts of word lists
+//! from `lints/_shared.toml` (strong and weak complaint words, praise, "why"
+//! questions, self-blame, requests) plus signs of anger (shouted words, `!!`,
+//! `??`). The lists are data, so a team can extend them without Rust.
+//!
+//! * **complaint**: a strong complaint word ("never arrived", "worst"), a
+//!   "why did you ..." question, an angry word, or weak complaint words
+//!   ("refund", "late") that are neither praise nor a plain question; the
+//!   customer blaming themselves ("I booked the wrong date") is not one;
+//! * **question**: a question that is not a complaint;
+//! * **praise**: thanks or praise that is not a complaint;
+//! * **request**: anything else that asks for something;
+//! * **angry**: shouting, repeated `!`/`?`, or angry words.
+
+use crate::caps::shouted_words;
+use crate::matcher::{Hits, ListId};
+use crate::pack::Catalog;
+use crate::pack::schema::ContextKind;
+use crate::text::Normalized;
+use crate::text::structure::{sentences, words_in};
+
+/// The shared lists the classifier reads.
+#[derive(Debug, Clone, Copy)]
+pub struct ContextLists {
+    pub complaint_strong: ListId,
+    pub complaint: ListId,
+    pub praise: ListId,
+    pub why_question: ListId,
+    pub question_start: ListId,
+    pub request: ListId,
+    pub angry: ListId,
+    pub self_blame: ListId,
+    pub acronyms: ListId,
+}
+
+impl ContextLists {
+    /// Resolves the lists by name.
+    pub fn resolve(catalog: &Catalog) -> Result<Self, String> {
+        let get = |name: &str| {
+            catalog
+                .list(None, name)
+                .ok_or_else(|| format!("the shared list `{name}` is missing from the lint packs"))
+        };
+        let shouting = catalog.rule_index("shouting");
+        Ok(ContextLists {
+            complaint_strong: get("complaint-strong")?,
+            complaint: get("complaint")?,
+            praise: get("praise")?,
+            why_question: get("why-question")?,
+            question_start: get("question-start")?,
+            request: get("request")?,
+            angry: get("angry")?,
+            self_blame: get("self-blame")?,
+            acronyms: catalog
+                .list(shouting, "acronyms")
+                .ok_or("the `acronyms` list of the shouting rule is missing")?,
+        })
+    }
+}
+
+/// The customer's message, scanned and judged.
+#[derive(Debug, Clone)]
+pub struct ContextInfo {
+    pub norm: Normalized,
+    pub hits: Hits,
+    kinds: Vec<ContextKind>,
+    /// Shouted words + runs of `!!`/`??` + angry words.
+    pub anger: usize,
+}
+
+impl ContextInfo {
+    /// Scans and classifies `text`.
+    pub fn analyse(catalog: &Catalog, lists: &ContextLists, text: &str) -> ContextInfo {
+        let norm = Normalized::new(text);
+        let hits = catalog.matcher.scan(&norm.text);
+        let count = |l: ListId| hits.of_list(l).len();
+        let strong = count(lists.complaint_strong);
+        let weak = count(lists.complaint);
+        let praise = count(lists.praise);
+        let why = count(lists.why_question);
+        let angry_words = count(lists.angry);
+        let self_blame = count(lists.self_blame);
+        let request = count(lists.request);
+
+        let t = &norm.text;
+        let sents = sentences(t);
+        let question_form = sents.iter().any(|s| {
+            let body = t[s.clone()].trim_end();
+            body.ends_with('?')
+                || body.ends_with("?!")
+                || words_in(t, s.clone())
+                    .first()
+                    .is_some_and(|w| hits.of_list(lists.question_start).iter().any(|h| h.start == w.start))
+        });
+        let marks = t.matches("!!").count() + t.matches("??").count() + t.matches("?!").count();
+        let shouted = shouted_words(text, &norm, &hits, lists.acronyms).len();
+        let anger = shouted + marks + angry_words;
+
+        let mut complaint = strong > 0
+            || why > 0
+            || angry_words > 0
+            || (weak > 0 && praise == 0 && !question_form)
+            || (weak > 0 && anger > 0);
+        if self_blame > 0 && strong == 0 && why == 0 && angry_words == 0 {
+            complaint = false;
+        }
+        let mut kinds = Vec::new();
+        if complaint {
+            kinds.push(ContextKind::Complaint);
+        } else if question_form {
+            kinds.push(ContextKind::Question);
+        } else if praise > 0 {
+            kinds.push(ContextKind::Praise);
+        } else if request > 0 {
+            kinds.push(ContextKind::Request);
+        }
+        if !complaint && question_form && !kinds.contains(&ContextKind::Question) {
+            kinds.push(ContextKind::Question);
+        }
+        if anger >= 2 || angry_words > 0 {
+            kinds.push(ContextKind::Angry);
+        }
+        ContextInfo { norm, hits, kinds, anger }
+    }
+
+    /// Whether the message is of this kind.
+    pub fn is(&self, kind: ContextKind) -> bool {
+        self.kinds.contains(&kind)
+    }
+
+    /// The kinds found, for explanations.
+    pub fn kinds(&self) -> &[ContextKind] {
+        &self.kinds
+    }
+
+    /// Whether list `l` occurs in the message.
+    pub fn has(&self, l: ListId) -> bool {
+        !self.hits.of_list(l).is_empty()
+    }
+
+    /// The message's words that also appear in `words` of the draft: used to
+    /// tell when a draft denies exactly what the customer claimed.
+    pub fn shares_word(&self, word: &str) -> bool {
+        let t = &self.norm.text;
+        words_in(t, 0..t.len()).iter().any(|w| &t[w.clone()] == word)
+    }
+}

@@ -1,0 +1,64 @@
+//! replylint: a linter for reply drafts to upset customers.
+//!
+//! It reads a drafted reply (and, optionally, the customer message it answers)
+//! and reports where it argues, blames, scolds, shouts, dismisses, threatens or
+//! fails to apologize, with the exact words and a better wording. The rules come
+//! from Olivier Blanchard's nine rules of online conflict resolution and from
+//! customer "hot buttons"; the catalogue is `replylint rules`.
+//!
+//! Build a [`Linter`] once, then lint many drafts:
+//!
+//! ```
+//! use replylint::{Draft, Linter};
+//!
+//! let linter = Linter::builtin().expect("built-in packs load");
+//! let found = linter.lint(&Draft::new("Calm down. You should have read the FAQ."));
+//! let rules: Vec<&str> = found.iter().map(|d| d.rule.as_str()).collect();
+//! assert!(rules.contains(&"dismissive"));
+//! assert!(rules.contains(&"blame"));
+//! ```
+//!
+//! The library never prints and never exits; the `replylint` binary is a thin
+//! layer over it (see `src/cli`).
+
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod analysis;
+pub mod caps;
+pub mod check;
+pub mod context;
+pub mod diagnostic;
+pub mod error;
+pub mod input;
+pub mod linter;
+pub mod matcher;
+pub mod pack;
+pub mod render;
+pub mod report;
+pub mod rules;
+pub mod span;
+pub mod text;
+
+pub use diagnostic::{Applicability, Diagnostic, Severity, Suggestion};
+pub use error::SourceError;
+pub use linter::{Decision, Draft, Linter, Settings};
+
+/// Where a reply is posted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Channel {
+    /// Anyone can see it, archived forever: a tweet, a forum post, a review reply.
+    Public,
+    /// Only the customer sees it: a DM, an e-mail, a ticket.
+    Private,
+}
+
+impl Channel {
+    /// The lower-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Public => "public",
+            Channel::Private => "private",
+        }
+    }
+}

@@ -1,0 +1,381 @@
+//! The [`Linter`]: built once from packs and settings, then run on many drafts.
+//!
+//! For each draft the pipeline is:
+//!
+//! 1. mask the team's allowed names (vocabulary), normalize, scan once with the
+//!    catalog's automaton, segment ([`Analysis`]);
+//! 2. judge the customer's message, if given ([`ContextInfo`]);
+//! 3. check each phrase hit against its group's conditions; among overlapping
+//!    hits of one rule keep the longest;
+//! 4. run the Rust rules ([`crate::rules`]), draft-level ones last so they see
+//!    every other finding;
+//! 5. drop rules that are switched off or do not apply to the channel, apply
+//!    severity overrides, and turn findings into [`Diagnostic`]s.
+
+use crate::analysis::{Analysis, EngineLists};
+use crate::context::{ContextInfo, ContextLists};
+use crate::diagnostic::{Applicability, Diagnostic, Severity, Suggestion};
+use crate::error::SourceError;
+use crate::matcher::GroupId;
+use crate::pack::{Catalog, PackText, RuleIdx};
+use crate::rules::{self, CodeRule};
+use crate::Channel;
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+
+/// One draft to lint.
+#[derive(Debug, Clone, Copy)]
+pub struct Draft<'a> {
+    /// The reply being written.
+    pub text: &'a str,
+    /// The customer message it answers, if known.
+    pub context: Option<&'a str>,
+    /// Where it will be posted; `None` (unknown) behaves like public.
+    pub channel: Option<Channel>,
+}
+
+impl<'a> Draft<'a> {
+    /// A draft with no context and an unknown channel.
+    pub fn new(text: &'a str) -> Self {
+        Draft { text, context: None, channel: None }
+    }
+
+    /// Sets the customer message being answered.
+    pub fn with_context(mut self, context: &'a str) -> Self {
+        self.context = Some(context);
+        self
+    }
+
+    /// Sets the channel.
+    pub fn with_channel(mut self, channel: Channel) -> Self {
+        self.channel = Some(channel);
+        self
+    }
+}
+
+/// What a configuration can change about a run.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Settings {
+    /// Rule ids that are switched off.
+    pub disabled: BTreeSet<String>,
+    /// Severity per rule id, replacing the rule's default.
+    pub severity: BTreeMap<String, Severity>,
+    /// Names and words that are never flagged (product names in capitals,
+    /// a brand with a rude word in it). Matched case-insensitively as words.
+    pub allow: Vec<String>,
+    /// Channel for drafts that do not say.
+    pub default_channel: Option<Channel>,
+}
+
+/// A finding before it becomes a [`Diagnostic`]: rule, original span and any
+/// per-finding texts.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub rule: RuleIdx,
+    /// Byte range in the original draft.
+    pub span: Range<usize>,
+    /// The phrase group that matched, if any.
+    pub group: Option<GroupId>,
+    pub draft_level: bool,
+    pub message: Option<String>,
+    pub label: Option<String>,
+    pub help: Option<String>,
+}
+
+impl Finding {
+    /// A finding of `rule` at `span` with the rule's own texts.
+    pub fn new(rule: RuleIdx, span: Range<usize>) -> Self {
+        Finding {
+            rule,
+            span,
+            group: None,
+            draft_level: false,
+            message: None,
+            label: None,
+            help: None,
+        }
+    }
+}
+
+/// Why a phrase fired or did not (`--explain-matches`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision {
+    pub rule: String,
+    /// Byte range in the original draft.
+    pub span: Range<usize>,
+    pub kept: bool,
+    pub reason: String,
+}
+
+/// Built once per run; lints any number of drafts, from any thread.
+pub struct Linter {
+    catalog: Catalog,
+    engine_lists: EngineLists,
+    context_lists: ContextLists,
+    code_rules: Vec<(RuleIdx, Box<dyn CodeRule>)>,
+    settings: Settings,
+    allow: Option<AhoCorasick>,
+}
+
+impl std::fmt::Debug for Linter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Linter")
+            .field("rules", &self.catalog.rules.len())
+            .field("settings", &self.settings)
+            .finish()
+    }
+}
+
+impl Linter {
+    /// The built-in rules with default settings.
+    pub fn builtin() -> Result<Linter, Vec<SourceError>> {
+        Linter::new(&PackText::builtins(), Settings::default())
+    }
+
+    /// Builds a linter from pack texts (built-in and team packs) and settings.
+    pub fn new(packs: &[PackText], settings: Settings) -> Result<Linter, Vec<SourceError>> {
+        let catalog = Catalog::load(packs)?;
+        Linter::from_catalog(catalog, settings)
+    }
+
+    /// Builds a linter from an already loaded catalog.
+    pub fn from_catalog(catalog: Catalog, settings: Settings) -> Result<Linter, Vec<SourceError>> {
+        let internal = |msg: String| vec![SourceError::new("lints", std::sync::Arc::from(""), None, msg)];
+        let engine_lists = EngineLists::resolve(&catalog).map_err(internal)?;
+        let context_lists = ContextLists::resolve(&catalog).map_err(internal)?;
+        let code_rules = rules::build_all(&catalog).map_err(internal)?;
+        let allow = build_allow(&settings.allow);
+        Ok(Linter {
+            catalog,
+            engine_lists,
+            context_lists,
+            code_rules,
+            settings,
+            allow,
+        })
+    }
+
+    /// The rules, texts and lists of this run.
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
+    /// The settings this linter was built with.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// Lints one draft with this linter's settings.
+    pub fn lint(&self, draft: &Draft<'_>) -> Vec<Diagnostic> {
+        self.lint_with(draft, &self.settings, None)
+    }
+
+    /// Lints one draft and records why each phrase fired or not.
+    pub fn explain(&self, draft: &Draft<'_>) -> (Vec<Diagnostic>, Vec<Decision>) {
+        let mut trace = Vec::new();
+        let d = self.lint_with(draft, &self.settings, Some(&mut trace));
+        (d, trace)
+    }
+
+    /// Lints one draft with other settings (per-path overrides). The
+    /// vocabulary of `settings` must equal this linter's (it is compiled once).
+    pub fn lint_with(
+        &self,
+        draft: &Draft<'_>,
+        settings: &Settings,
+        mut trace: Option<&mut Vec<Decision>>,
+    ) -> Vec<Diagnostic> {
+        let channel = draft
+            .channel
+            .or(settings.default_channel)
+            .unwrap_or(Channel::Public);
+        let enabled = |rule: RuleIdx| {
+            let info = &self.catalog.rules[rule];
+            !settings.disabled.contains(&info.id)
+                && info.channels.as_ref().is_none_or(|c| c.contains(&channel))
+        };
+        let masks = self.allowed_spans(draft.text);
+        let context = draft
+            .context
+            .map(|c| ContextInfo::analyse(&self.catalog, &self.context_lists, c));
+        let a = Analysis::new(&self.catalog, self.engine_lists, draft.text, &masks, channel, context);
+
+        // Phrase groups.
+        let mut candidates: Vec<(RuleIdx, Range<usize>, GroupId)> = Vec::new();
+        for hit in &a.hits.groups {
+            let group = &self.catalog.groups[hit.id as usize];
+            if !enabled(group.rule) {
+                continue;
+            }
+            let span = hit.start..hit.end;
+            let verdict = a.check_conditions(&group.conditions, &span);
+            if let Some(t) = trace.as_deref_mut() {
+                t.push(Decision {
+                    rule: self.catalog.rules[group.rule].id.clone(),
+                    span: a.orig_span(span.clone()),
+                    kept: verdict.is_ok(),
+                    reason: verdict.clone().err().unwrap_or_else(|| "all conditions hold".into()),
+                });
+            }
+            if verdict.is_ok() {
+                candidates.push((group.rule, span, hit.id));
+            }
+        }
+        let mut findings = keep_longest(candidates)
+            .into_iter()
+            .map(|(rule, span, group)| Finding {
+                group: Some(group),
+                ..Finding::new(rule, a.orig_span(span))
+            })
+            .collect::<Vec<_>>();
+
+        // Rust rules: phrase-level first, draft-level last.
+        for draft_level in [false, true] {
+            for (rule, code) in &self.code_rules {
+                if code.draft_level() != draft_level || !enabled(*rule) {
+                    continue;
+                }
+                let mut out = Vec::new();
+                code.check(&a, *rule, &findings, &mut out);
+                findings.extend(out);
+            }
+        }
+
+        let mut diags: Vec<Diagnostic> = findings
+            .into_iter()
+            .filter(|f| enabled(f.rule))
+            .map(|f| self.to_diagnostic(draft.text, f, settings))
+            .collect();
+        diags.sort_by(|x, y| x.sort_key().cmp(&y.sort_key()));
+        diags.dedup_by(|x, y| x.rule == y.rule && x.span == y.span);
+        diags
+    }
+
+    fn to_diagnostic(&self, text: &str, f: Finding, settings: &Settings) -> Diagnostic {
+        let rule = &self.catalog.rules[f.rule];
+        let group = f.group.map(|g| &self.catalog.groups[g as usize]);
+        let matched = text.get(f.span.clone()).unwrap_or("");
+        let label = f
+            .label
+            .or_else(|| group.and_then(|g| g.label.clone()))
+            .or_else(|| rule.label.clone())
+            .unwrap_or_else(|| "here".to_string())
+            .replace("{match}", matched.trim());
+        let message = f
+            .message
+            .or_else(|| group.and_then(|g| g.message.clone()))
+            .unwrap_or_else(|| rule.message.clone());
+        let help = f
+            .help
+            .or_else(|| group.and_then(|g| g.help.clone()))
+            .unwrap_or_else(|| rule.help.clone());
+        let suggestions = group
+            .map(|g| {
+                g.suggest
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| Suggestion {
+                        replacement: match_case(matched, s),
+                        applicability: if g.safe_fix && i == 0 {
+                            Applicability::Safe
+                        } else {
+                            Applicability::Review
+                        },
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        Diagnostic {
+            rule: rule.id.clone(),
+            severity: settings.severity.get(&rule.id).copied().unwrap_or(rule.severity),
+            message,
+            label,
+            help,
+            span: f.span,
+            draft_level: f.draft_level,
+            suggestions,
+        }
+    }
+
+    /// Original spans of the team's allowed names, as whole words.
+    fn allowed_spans(&self, text: &str) -> Vec<Range<usize>> {
+        let Some(ac) = &self.allow else { return Vec::new() };
+        ac.find_iter(text)
+            .filter(|m| {
+                let before = text[..m.start()].chars().next_back();
+                let after = text[m.end()..].chars().next();
+                !before.is_some_and(crate::text::is_word_char) && !after.is_some_and(crate::text::is_word_char)
+            })
+            .map(|m| m.start()..m.end())
+            .collect()
+    }
+}
+
+fn build_allow(words: &[String]) -> Option<AhoCorasick> {
+    let words: Vec<&str> = words.iter().map(|w| w.trim()).filter(|w| !w.is_empty()).collect();
+    if words.is_empty() {
+        return None;
+    }
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(words)
+        .ok()
+}
+
+/// Among overlapping candidates of the same rule, keeps the longest (the
+/// earliest on ties). Candidates of different rules never hide each other.
+fn keep_longest(
+    mut c: Vec<(RuleIdx, Range<usize>, GroupId)>,
+) -> Vec<(RuleIdx, Range<usize>, GroupId)> {
+    c.sort_by(|a, b| {
+        (a.0, std::cmp::Reverse(a.1.end - a.1.start), a.1.start, a.2)
+            .cmp(&(b.0, std::cmp::Reverse(b.1.end - b.1.start), b.1.start, b.2))
+    });
+    let mut kept: Vec<(RuleIdx, Range<usize>, GroupId)> = Vec::new();
+    for cand in c {
+        let overlaps = kept
+            .iter()
+            .any(|k| k.0 == cand.0 && k.1.start < cand.1.end && cand.1.start < k.1.end);
+        if !overlaps {
+            kept.push(cand);
+        }
+    }
+    kept.sort_by_key(|k| (k.1.start, k.0));
+    kept
+}
+
+/// Gives `replacement` the capitalization of the first letter of `matched`.
+fn match_case(matched: &str, replacement: &str) -> String {
+    let starts_upper = matched.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase);
+    let all_upper = matched.chars().filter(|c| c.is_alphabetic()).count() > 1
+        && matched.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+    if all_upper {
+        return replacement.to_uppercase();
+    }
+    let mut chars = replacement.chars();
+    match chars.next() {
+        Some(first) if starts_upper => first.to_uppercase().chain(chars).collect(),
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn longest_wins_per_rule_only() {
+        let kept = keep_longest(vec![(0, 0..5, 0), (0, 0..12, 1), (1, 0..5, 2), (0, 20..25, 3)]);
+        assert_eq!(kept, vec![(0, 0..12, 1), (1, 0..5, 2), (0, 20..25, 3)]);
+    }
+
+    #[test]
+    fn case_of_suggestions() {
+        assert_eq!(match_case("Obviously", "as it happens"), "As it happens");
+        assert_eq!(match_case("obviously", "As it happens"), "as it happens");
+        assert_eq!(match_case("NOT", "not"), "NOT");
+    }
+}

@@ -1,0 +1,132 @@
+//! The results of a run, in file coordinates, ready for any output format.
+//!
+//! The linter works on drafts; a file may hold many drafts (a canned-response
+//! library) at offsets inside the file. A [`FileReport`] holds the file's text
+//! and its findings with spans already mapped into the file, so every renderer
+//! can point at the original bytes.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::span::LineIndex;
+use std::sync::Arc;
+
+/// A finding placed in a file.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub diagnostic: Diagnostic,
+    /// The draft's id inside a library file (title, key, row), if any.
+    pub draft: Option<String>,
+}
+
+/// One file (or stdin) and what was found in it.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    /// The path as the user gave it, or `-` for stdin.
+    pub path: String,
+    pub text: Arc<str>,
+    /// Number of drafts checked in the file.
+    pub drafts: usize,
+    /// Findings, sorted by position.
+    pub findings: Vec<Finding>,
+}
+
+/// A file that could not be checked.
+#[derive(Debug, Clone)]
+pub struct FileError {
+    pub error: crate::error::SourceError,
+}
+
+/// Everything a run produced.
+#[derive(Debug, Clone, Default)]
+pub struct RunReport {
+    pub files: Vec<FileReport>,
+    pub errors: Vec<FileError>,
+}
+
+/// Counts per severity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub drafts: usize,
+    pub files: usize,
+}
+
+impl RunReport {
+    /// Counts findings per severity, drafts and files.
+    pub fn counts(&self) -> Counts {
+        let mut c = Counts {
+            files: self.files.len(),
+            ..Counts::default()
+        };
+        for f in &self.files {
+            c.drafts += f.drafts;
+            for d in &f.findings {
+                match d.diagnostic.severity {
+                    Severity::Error => c.errors += 1,
+                    Severity::Warning => c.warnings += 1,
+                    Severity::Info => c.infos += 1,
+                }
+            }
+        }
+        c
+    }
+
+    /// Whether any finding is at or above `fail_on`.
+    pub fn fails(&self, fail_on: Severity) -> bool {
+        self.files
+            .iter()
+            .flat_map(|f| &f.findings)
+            .any(|d| d.diagnostic.severity >= fail_on)
+    }
+}
+
+impl Counts {
+    /// "2 errors, 1 warning in 1 draft", or "no problems in 3 drafts".
+    pub fn summary(&self) -> String {
+        let plural = |n: usize, word: &str| {
+            if n == 1 {
+                format!("{n} {word}")
+            } else {
+                format!("{n} {word}s")
+            }
+        };
+        let mut parts = Vec::new();
+        if self.errors > 0 {
+            parts.push(plural(self.errors, "error"));
+        }
+        if self.warnings > 0 {
+            parts.push(plural(self.warnings, "warning"));
+        }
+        if self.infos > 0 {
+            parts.push(plural(self.infos, "info"));
+        }
+        let drafts = plural(self.drafts, "draft");
+        if parts.is_empty() {
+            format!("no problems in {drafts}")
+        } else {
+            format!("{} in {drafts}", parts.join(", "))
+        }
+    }
+}
+
+/// Line and column positions of a finding (1-based, columns in characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+}
+
+/// Computes the [`Position`] of a finding in `text` using `index`.
+pub fn position(index: &LineIndex, text: &str, d: &Diagnostic) -> Position {
+    let s = index.line_col(text, d.span.start);
+    let e = index.line_col(text, d.span.end);
+    Position {
+        line: s.line,
+        column: s.column,
+        end_line: e.line,
+        end_column: e.column,
+    }
+}

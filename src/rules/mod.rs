@@ -1,0 +1,118 @@
+//! Rules whose logic needs more than a phrase list.
+//!
+//! Each of these rules still has its `lints/<id>.toml`, with `engine = "rust"`:
+//! the TOML owns the id, severity, texts, examples and every word list the
+//! code reads; the Rust file owns only the logic. A rule may also have
+//! ordinary `[[match]]` groups, which the engine runs before the code.
+//!
+//! Registration is the alphabetical [`CODE_RULES`] list. `tests/packs.rs`
+//! checks that every `engine = "rust"` pack has exactly one entry here and
+//! the other way round.
+
+mod contradicting_customer;
+mod missing_apology;
+mod no_invitation;
+mod public_details;
+mod sarcasm;
+mod shouting;
+
+use crate::analysis::Analysis;
+use crate::linter::Finding;
+use crate::matcher::ListId;
+use crate::pack::schema::Engine;
+use crate::pack::{Catalog, RuleIdx};
+
+/// A rule whose logic needs Rust.
+pub trait CodeRule: Send + Sync {
+    /// Appends this rule's findings for the draft to `out`. `found` holds the
+    /// findings so far (all phrase groups, then the earlier code rules).
+    fn check(&self, a: &Analysis<'_>, rule: RuleIdx, found: &[Finding], out: &mut Vec<Finding>);
+
+    /// Draft-level rules run after every other rule, so they can use their
+    /// findings.
+    fn draft_level(&self) -> bool {
+        false
+    }
+}
+
+/// Builds a rule, resolving the lists it reads from its pack.
+type Build = fn(&Lists<'_>) -> Result<Box<dyn CodeRule>, String>;
+
+/// The Rust rules, alphabetical by id.
+pub const CODE_RULES: &[(&str, Build)] = &[
+    ("contradicting-customer", contradicting_customer::build),
+    ("missing-apology", missing_apology::build),
+    ("no-invitation", no_invitation::build),
+    ("public-details", public_details::build),
+    ("sarcasm", sarcasm::build),
+    ("shouting", shouting::build),
+];
+
+/// Looks up a rule's lists by name: its own `[lists]` first, then shared.
+pub struct Lists<'a> {
+    catalog: &'a Catalog,
+    rule: RuleIdx,
+}
+
+impl Lists<'_> {
+    /// The list `name`, or an error naming the pack that lacks it.
+    pub fn get(&self, name: &str) -> Result<ListId, String> {
+        self.catalog.list(Some(self.rule), name).ok_or_else(|| {
+            let r = &self.catalog.rules[self.rule];
+            format!("rule `{}` needs a list `{name}` ({})", r.id, r.origin)
+        })
+    }
+
+    /// The id of another rule, if loaded.
+    pub fn rule(&self, id: &str) -> Option<RuleIdx> {
+        self.catalog.rule_index(id)
+    }
+}
+
+/// Builds every Rust rule for the loaded packs.
+pub fn build_all(catalog: &Catalog) -> Result<Vec<(RuleIdx, Box<dyn CodeRule>)>, String> {
+    let mut out = Vec::new();
+    for (idx, info) in catalog.rules.iter().enumerate() {
+        if info.engine != Engine::Rust {
+            continue;
+        }
+        let Some((_, build)) = CODE_RULES.iter().find(|(id, _)| *id == info.id) else {
+            return Err(format!(
+                "rule `{}` ({}) says `engine = \"rust\"` but replylint has no Rust code for it",
+                info.id, info.origin
+            ));
+        };
+        out.push((idx, build(&Lists { catalog, rule: idx })?));
+    }
+    Ok(out)
+}
+
+/// The first sentence of the draft in original coordinates: the anchor of
+/// draft-level findings.
+pub fn first_sentence(a: &Analysis<'_>) -> std::ops::Range<usize> {
+    match a.sentences.first() {
+        Some(s) => a.orig_span(s.clone()),
+        None => 0..0,
+    }
+}
+
+/// Rules whose findings mean the customer complained: without a context,
+/// a draft that blames, dismisses, contradicts or abandons is answering a
+/// complaint.
+const IMPLIES_COMPLAINT: &[&str] = &["abandonment", "blame", "contradicting-customer", "dismissive"];
+
+/// The loaded rules of [`IMPLIES_COMPLAINT`].
+fn complaint_rules(l: &Lists<'_>) -> Vec<RuleIdx> {
+    IMPLIES_COMPLAINT.iter().filter_map(|id| l.rule(id)).collect()
+}
+
+/// Whether the draft answers a problem, for the draft-level rules: never for
+/// praise; otherwise [`Analysis::answers_problem`], or, without a context, a
+/// finding of a rule in [`IMPLIES_COMPLAINT`].
+fn answers_problem(a: &Analysis<'_>, found: &[Finding], implies: &[RuleIdx]) -> bool {
+    use crate::pack::schema::ContextKind;
+    if a.context.as_ref().is_some_and(|c| c.is(ContextKind::Praise)) {
+        return false;
+    }
+    a.answers_problem() || (a.context.is_none() && found.iter().any(|f| implies.contains(&f.rule)))
+}

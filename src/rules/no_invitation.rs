@@ -1,0 +1,43 @@
+//! `no-invitation`: a reply to a problem that never invites the customer in.
+//!
+//! Needs code because it is about what the draft lacks: it fires when the
+//! draft answers a problem (as for `missing-apology`) and has no question to
+//! the customer and no phrase of the shared `invitation` list ("let us know",
+//! "DM us", "reply here", "happy to help").
+//!
+//! Limits: any question counts as an invitation, even a rhetorical one (the
+//! corpus convention); an invitation inside a quotation does not count.
+
+use super::{CodeRule, Lists, answers_problem, complaint_rules, first_sentence};
+use crate::analysis::Analysis;
+use crate::linter::Finding;
+use crate::pack::RuleIdx;
+
+struct NoInvitation {
+    implies: Vec<RuleIdx>,
+}
+
+pub(super) fn build(l: &Lists<'_>) -> Result<Box<dyn CodeRule>, String> {
+    Ok(Box::new(NoInvitation {
+        implies: complaint_rules(l),
+    }))
+}
+
+impl CodeRule for NoInvitation {
+    fn check(&self, a: &Analysis<'_>, rule: RuleIdx, found: &[Finding], out: &mut Vec<Finding>) {
+        if a.facts().invitation {
+            return;
+        }
+        if !answers_problem(a, found, &self.implies) {
+            return;
+        }
+        out.push(Finding {
+            draft_level: true,
+            ..Finding::new(rule, first_sentence(a))
+        });
+    }
+
+    fn draft_level(&self) -> bool {
+        true
+    }
+}

@@ -1,0 +1,130 @@
+//! `shouting`: capitals and exclamation marks that raise the voice.
+//!
+//! Needs code because telling "PLEASE READ" from "FAQ" or "SUPERSAVER" is a
+//! judgment per word (see [`crate::caps`]), and because a run of exclamation
+//! sentences is a property of the draft, not of a phrase.
+//!
+//! It flags, outside quotations and masked spans (URLs, placeholders, allowed
+//! names):
+//! * runs of shouted words ("NO EXCEPTIONS" is one finding), except a label
+//!   such as "UPDATE:" opening a sentence;
+//! * `!!` or more, `?!` and `!?`;
+//! * three or more sentences ending in `!` in one draft.
+//!
+//! The acronyms that are also English words (PIN, VAT) come from the
+//! `acronyms` list of `lints/shouting.toml`.
+
+use super::{CodeRule, Lists};
+use crate::analysis::Analysis;
+use crate::caps::shouted_words;
+use crate::linter::Finding;
+use crate::matcher::ListId;
+use crate::pack::RuleIdx;
+use std::ops::Range;
+
+/// Exclamation sentences in one draft that count as shouting.
+const EXCLAMATION_RUN: usize = 3;
+
+struct Shouting {
+    acronyms: ListId,
+}
+
+pub(super) fn build(l: &Lists<'_>) -> Result<Box<dyn CodeRule>, String> {
+    Ok(Box::new(Shouting { acronyms: l.get("acronyms")? }))
+}
+
+impl CodeRule for Shouting {
+    fn check(&self, a: &Analysis<'_>, rule: RuleIdx, _found: &[Finding], out: &mut Vec<Finding>) {
+        self.caps(a, rule, out);
+        self.marks(a, rule, out);
+        self.exclamation_run(a, rule, out);
+    }
+}
+
+impl Shouting {
+    fn caps(&self, a: &Analysis<'_>, rule: RuleIdx, out: &mut Vec<Finding>) {
+        let words = shouted_words(a.orig, &a.norm, &a.hits, self.acronyms);
+        let mut runs: Vec<Range<usize>> = Vec::new();
+        for w in words {
+            if self.is_label(a, &w) || self.in_quotes_orig(a, &w) {
+                continue;
+            }
+            match runs.last_mut() {
+                Some(last) if a.orig[last.end..w.start].chars().all(|c| !c.is_alphanumeric()) && !a.orig[last.end..w.start].contains(['.', '!', '?', '\n']) => {
+                    last.end = w.end;
+                }
+                _ => runs.push(w),
+            }
+        }
+        for r in runs {
+            let words = a.orig[r.clone()].split_whitespace().count();
+            out.push(Finding {
+                label: Some(if words > 1 { "written in capitals".into() } else { "a word in capitals".into() }),
+                help: Some("Write it in lower case; if a word needs weight, say why it matters instead.".into()),
+                ..Finding::new(rule, r)
+            });
+        }
+    }
+
+    /// "UPDATE:" or "NOTE:" opening a sentence is a label, not a raised voice.
+    fn is_label(&self, a: &Analysis<'_>, w: &Range<usize>) -> bool {
+        a.orig[w.end..].starts_with(':')
+            && a.orig[..w.start]
+                .trim_end()
+                .chars()
+                .next_back()
+                .is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n'))
+    }
+
+    fn in_quotes_orig(&self, a: &Analysis<'_>, w: &Range<usize>) -> bool {
+        a.quoted.iter().any(|q| {
+            let o = a.orig_span(q.clone());
+            o.start <= w.start && w.end <= o.end
+        })
+    }
+
+    /// `!!`, `?!`, `!?` and longer runs, outside quotations and masks.
+    fn marks(&self, a: &Analysis<'_>, rule: RuleIdx, out: &mut Vec<Finding>) {
+        let t = a.text().as_bytes();
+        let mut i = 0;
+        while i < t.len() {
+            if t[i] == b'!' || t[i] == b'?' {
+                let start = i;
+                while i < t.len() && (t[i] == b'!' || t[i] == b'?') {
+                    i += 1;
+                }
+                let run = &t[start..i];
+                if run.len() >= 2 && run.contains(&b'!') && !a.in_quotes(&(start..i)) {
+                    out.push(Finding {
+                        label: Some("repeated punctuation".into()),
+                        help: Some("One mark is enough: end with a single full stop or question mark.".into()),
+                        ..Finding::new(rule, a.orig_span(start..i))
+                    });
+                }
+            } else {
+                i += 1;
+            }
+        }
+    }
+
+    /// Three or more sentences ending in a single `!`.
+    fn exclamation_run(&self, a: &Analysis<'_>, rule: RuleIdx, out: &mut Vec<Finding>) {
+        let t = a.text();
+        let bangs: Vec<&Range<usize>> = a
+            .sentences
+            .iter()
+            .filter(|s| {
+                let body = t[(*s).clone()].trim_end_matches(|c: char| !c.is_ascii() || c == ' ' || c == ')');
+                body.ends_with('!') && !body.ends_with("!!") && !body.ends_with("?!")
+            })
+            .collect();
+        if bangs.len() >= EXCLAMATION_RUN {
+            let span = bangs[0].start..bangs[bangs.len() - 1].end;
+            out.push(Finding {
+                label: Some(format!("{} exclamations in one reply", bangs.len())),
+                help: Some("Keep one exclamation mark at most; end the other sentences with a full stop.".into()),
+                ..Finding::new(rule, a.orig_span(span))
+            });
+        }
+    }
+}

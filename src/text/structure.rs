@@ -1,0 +1,265 @@
+//! Sentences, clauses, words and quotations of a normalized draft.
+//!
+//! Everything here works on [`Normalized::text`](super::Normalized), which is
+//! lower-case, uses plain `'` and `"`, and has single spaces. That keeps the
+//! scanners small: a sentence ends at `.`, `!`, `?` followed by a space or the
+//! end, or at a paragraph break; a clause ends at `,`, `;`, `:`, a bracket or a
+//! spaced dash. Word boundaries follow [`is_word_char`], with apostrophes inside
+//! a word (`don't`) kept in the word.
+//!
+//! Sentences are computed once per draft (a single pass). Clauses and word
+//! neighbourhoods are computed on demand around a match, so a draft without
+//! matches costs nothing here.
+
+use super::normalize::{MASK, is_word_char};
+use std::ops::Range;
+
+/// Words that end with a period without ending a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "st", "vs", "etc", "eg", "e.g", "i.e", "ie", "approx", "no", "inc",
+    "ltd", "co", "jr", "sr", "prof", "dept", "est", "min", "max", "fig", "ref", "ca", "u.s",
+];
+
+/// Splits normalized text into sentence ranges (trimmed, never empty).
+pub fn sentences(text: &str) -> Vec<Range<usize>> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    let mut i = 0usize;
+    while i < b.len() {
+        match b[i] {
+            b'\n' => {
+                push_trimmed(text, start..i, &mut out);
+                start = i + 1;
+                i += 1;
+            }
+            b'.' | b'!' | b'?' => {
+                let mut k = i;
+                while k < b.len() && matches!(b[k], b'.' | b'!' | b'?') {
+                    k += 1;
+                }
+                while k < b.len() && matches!(b[k], b'"' | b'\'' | b')' | b']') {
+                    k += 1;
+                }
+                let at_break = k == b.len() || matches!(b[k], b' ' | b'\n' | MASK);
+                let single_period = b[i] == b'.' && k == i + 1;
+                if at_break && !(single_period && is_abbreviation(text, i)) {
+                    push_trimmed(text, start..k, &mut out);
+                    start = k;
+                }
+                i = k;
+            }
+            _ => i += 1,
+        }
+    }
+    push_trimmed(text, start..b.len(), &mut out);
+    out
+}
+
+fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let s = &text[r.clone()];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    if r.start + lead < r.end - trail {
+        out.push(r.start + lead..r.end - trail);
+    }
+}
+
+/// Whether the word ending at `dot` is an abbreviation or a single letter.
+fn is_abbreviation(text: &str, dot: usize) -> bool {
+    let before = &text[..dot];
+    let word_start = before
+        .rfind(|c: char| !(is_word_char(c) || c == '.'))
+        .map_or(0, |p| p + before[p..].chars().next().map_or(1, char::len_utf8));
+    let word = &before[word_start..];
+    word.chars().count() == 1 && word.chars().all(char::is_alphabetic) || ABBREVIATIONS.contains(&word)
+}
+
+/// The sentence (from `sentences`) containing `pos`, or an empty range at `pos`.
+pub fn sentence_at(sentences: &[Range<usize>], pos: usize) -> Range<usize> {
+    let idx = sentences.partition_point(|s| s.end <= pos);
+    match sentences.get(idx) {
+        Some(s) if s.start <= pos => s.clone(),
+        _ => pos..pos,
+    }
+}
+
+/// The clause around `span` inside `sentence`: bounded by `,` `;` `:` brackets,
+/// a spaced dash, or the sentence edges.
+pub fn clause_around(text: &str, sentence: Range<usize>, span: Range<usize>) -> Range<usize> {
+    let b = text.as_bytes();
+    let is_delim = |i: usize| -> bool {
+        match b[i] {
+            b',' | b';' | b':' | b'(' | b')' => true,
+            b'-' => i > 0 && b[i - 1] == b' ' && i + 1 < b.len() && b[i + 1] == b' ',
+            _ => false,
+        }
+    };
+    let mut start = span.start.max(sentence.start);
+    while start > sentence.start && !is_delim(start - 1) {
+        start -= 1;
+    }
+    let mut end = span.end.min(sentence.end);
+    while end < sentence.end && !is_delim(end) {
+        end += 1;
+    }
+    start..end
+}
+
+/// The words of `text[range]` as normalized byte ranges, masks excluded.
+///
+/// A word is a run of word characters, with `'` or `-` kept when a word
+/// character follows it (`don't`, `follow-up`).
+pub fn words_in(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let mut words = Vec::new();
+    let slice = &text[range.clone()];
+    let mut current: Option<usize> = None;
+    let mut iter = slice.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        let joiner = (c == '\'' || c == '-')
+            && current.is_some()
+            && iter.peek().is_some_and(|&(_, n)| is_word_char(n));
+        if is_word_char(c) || joiner {
+            if current.is_none() {
+                current = Some(i);
+            }
+        } else if let Some(s) = current.take() {
+            words.push(range.start + s..range.start + i);
+        }
+    }
+    if let Some(s) = current {
+        words.push(range.start + s..range.end);
+    }
+    words
+}
+
+/// The `n` words before `pos` inside `limit`, nearest first.
+pub fn words_before(text: &str, limit: Range<usize>, pos: usize, n: usize) -> Vec<Range<usize>> {
+    let start = limit.start.min(pos);
+    let mut w = words_in(text, start..pos.min(limit.end).max(start));
+    w.reverse();
+    w.truncate(n);
+    w
+}
+
+/// The `n` words after `pos` inside `limit`, nearest first.
+pub fn words_after(text: &str, limit: Range<usize>, pos: usize, n: usize) -> Vec<Range<usize>> {
+    let end = limit.end.max(pos);
+    let mut w = words_in(text, pos.max(limit.start).min(end)..end);
+    w.truncate(n);
+    w
+}
+
+/// The first non-space character before `pos` within `limit`, skipping masks.
+pub fn char_before(text: &str, limit_start: usize, pos: usize) -> Option<char> {
+    text[limit_start.min(pos)..pos]
+        .chars()
+        .rev()
+        .find(|&c| c != ' ' && c != MASK as char)
+}
+
+/// The first non-space character after `pos` within `limit_end`, skipping masks
+/// and emoji-like symbols.
+pub fn char_after(text: &str, pos: usize, limit_end: usize) -> Option<char> {
+    text[pos..limit_end.max(pos)]
+        .chars()
+        .find(|&c| c != ' ' && c != MASK as char && !is_symbol(c))
+}
+
+/// Emoji and other pictographs: they decorate a sentence without ending it.
+pub fn is_symbol(c: char) -> bool {
+    !c.is_ascii() && !c.is_alphanumeric() && !c.is_whitespace() && !matches!(c, '\'' | '"')
+}
+
+/// Quoted stretches of normalized text: `"..."` pairs and `'...'` pairs whose
+/// quotes are not apostrophes inside words. Ranges cover the quote marks.
+pub fn quoted_spans(text: &str) -> Vec<Range<usize>> {
+    let b = text.as_bytes();
+    let mut spans = Vec::new();
+    let mut open_double: Option<usize> = None;
+    let mut open_single: Option<usize> = None;
+    let word_at = |i: usize| -> bool {
+        text[i..].chars().next().is_some_and(is_word_char)
+    };
+    let word_before = |i: usize| -> bool {
+        text[..i].chars().next_back().is_some_and(is_word_char)
+    };
+    for i in 0..b.len() {
+        match b[i] {
+            b'\n' => {
+                open_double = None;
+                open_single = None;
+            }
+            b'"' => match open_double.take() {
+                Some(s) if i - s <= 400 => spans.push(s..i + 1),
+                Some(_) => open_double = Some(i),
+                None => open_double = Some(i),
+            },
+            b'\'' => {
+                let before_word = i > 0 && word_before(i);
+                let after_word = i + 1 < b.len() && word_at(i + 1);
+                if before_word && after_word {
+                    continue; // an apostrophe: don't, we're
+                }
+                if !before_word && after_word && open_single.is_none() {
+                    open_single = Some(i);
+                } else if let Some(s) = open_single {
+                    if !after_word && i > s + 1 {
+                        if i - s <= 200 {
+                            spans.push(s..i + 1);
+                        }
+                        open_single = None;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    spans.sort_by_key(|r| r.start);
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts<'a>(t: &'a str, r: &[Range<usize>]) -> Vec<&'a str> {
+        r.iter().map(|r| &t[r.clone()]).collect()
+    }
+
+    #[test]
+    fn splits_sentences() {
+        let t = "sorry about that! it's fixed now. mr. smith will call. thanks?! bye\nnew para";
+        assert_eq!(
+            texts(t, &sentences(t)),
+            ["sorry about that!", "it's fixed now.", "mr. smith will call.", "thanks?!", "bye", "new para"]
+        );
+    }
+
+    #[test]
+    fn decimals_do_not_split() {
+        let t = "version 8.1.1 restores it. ok";
+        assert_eq!(texts(t, &sentences(t)), ["version 8.1.1 restores it.", "ok"]);
+    }
+
+    #[test]
+    fn clauses() {
+        let t = "sorry to hear that, but you're wrong that it was left outside.";
+        let s = 0..t.len();
+        let at = t.find("wrong").unwrap();
+        let c = clause_around(t, s, at..at + 5);
+        assert_eq!(&t[c], " but you're wrong that it was left outside.");
+    }
+
+    #[test]
+    fn words_keep_apostrophes() {
+        let t = "we don't - can't, follow-up";
+        assert_eq!(texts(t, &words_in(t, 0..t.len())), ["we", "don't", "can't", "follow-up"]);
+    }
+
+    #[test]
+    fn quotes_vs_apostrophes() {
+        let t = "we'll get to your 'urgent' request. you said \"it's broken\" and the customers' orders";
+        assert_eq!(texts(t, &quoted_spans(t)), ["'urgent'", "\"it's broken\""]);
+    }
+}
