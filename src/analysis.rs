@@ -33,6 +33,8 @@ pub struct EngineLists {
     pub apology: ListId,
     pub invitation: ListId,
     pub problem: ListId,
+    /// "if", "in case": what follows in the clause is hypothetical.
+    pub hypothetical: ListId,
 }
 
 impl EngineLists {
@@ -51,6 +53,7 @@ impl EngineLists {
             apology: get("apology")?,
             invitation: get("invitation")?,
             problem: get("problem")?,
+            hypothetical: get("hypothetical")?,
         })
     }
 }
@@ -222,7 +225,9 @@ impl<'a> Analysis<'a> {
         });
         let apology = self.draft_has(self.lists.apology);
         let invitation = question || self.draft_has(self.lists.invitation);
-        let admits_problem = self.list_in(self.lists.problem, 0..text.len(), true);
+        let admits_problem = self
+            .list_hits_in(self.lists.problem, 0..text.len(), true)
+            .any(|h| !self.is_question_sentence(h.start) && !self.is_hypothetical(&(h.start..h.end)));
         Facts {
             question,
             link,
@@ -230,6 +235,23 @@ impl<'a> Analysis<'a> {
             invitation,
             admits_problem,
         }
+    }
+
+    /// Whether the sentence holding `pos` is a question.
+    pub fn is_question_sentence(&self, pos: usize) -> bool {
+        let s = self.sentence(pos);
+        self.text()[s].trim_end_matches(|c: char| c == ' ' || c == MASK as char || structure::is_symbol(c)).ends_with(['?', '!'])
+            && self.text()[self.sentence(pos)].contains('?')
+    }
+
+    /// Whether `span` follows a hypothetical ("if", "in case") in its clause:
+    /// "if you see an error" admits nothing.
+    pub fn is_hypothetical(&self, span: &Range<usize>) -> bool {
+        let clause = self.clause(span.clone());
+        self.hits
+            .of_list(self.lists.hypothetical)
+            .iter()
+            .any(|h| h.start >= clause.start && h.end <= span.start)
     }
 
     /// Whether the draft answers a problem: the context is a complaint, or the

@@ -10,7 +10,8 @@
 //! * **complaint**: a strong complaint word ("never arrived", "worst"), a
 //!   "why did you ..." question, an angry word, or weak complaint words
 //!   ("refund", "late") that are neither praise nor a plain question; the
-//!   customer blaming themselves ("I booked the wrong date") is not one;
+//!   customer blaming themselves ("I booked the wrong date") or thanking us
+//!   for a fix ("thank you for fixing the bug so fast") is not one;
 //! * **question**: a question that is not a complaint;
 //! * **praise**: thanks or praise that is not a complaint;
 //! * **request**: anything else that asks for something;
@@ -34,6 +35,7 @@ pub struct ContextLists {
     pub request: ListId,
     pub angry: ListId,
     pub self_blame: ListId,
+    pub resolved_thanks: ListId,
     pub acronyms: ListId,
 }
 
@@ -55,6 +57,7 @@ impl ContextLists {
             request: get("request")?,
             angry: get("angry")?,
             self_blame: get("self-blame")?,
+            resolved_thanks: get("resolved-thanks")?,
             acronyms: catalog
                 .list(shouting, "acronyms")
                 .ok_or("the `acronyms` list of the shouting rule is missing")?,
@@ -106,6 +109,10 @@ impl ContextInfo {
             || (weak > 0 && praise == 0 && !question_form)
             || (weak > 0 && anger > 0);
         if self_blame > 0 && strong == 0 && why == 0 && angry_words == 0 {
+            complaint = false;
+        }
+        let resolved = count(lists.resolved_thanks) > 0;
+        if resolved && why == 0 && angry_words == 0 {
             complaint = false;
         }
         let mut kinds = Vec::new();

@@ -9,7 +9,7 @@
 //! * runs of shouted words ("NO EXCEPTIONS" is one finding), except a label
 //!   such as "UPDATE:" opening a sentence;
 //! * `!!` or more, `?!` and `!?`;
-//! * three or more sentences ending in `!` in one draft.
+//! * three or more consecutive sentences ending in `!`.
 //!
 //! The acronyms that are also English words (PIN, VAT) come from the
 //! `acronyms` list of `lints/shouting.toml`.
@@ -22,7 +22,7 @@ use crate::matcher::ListId;
 use crate::pack::RuleIdx;
 use std::ops::Range;
 
-/// Exclamation sentences in one draft that count as shouting.
+/// Consecutive exclamation sentences that count as shouting.
 const EXCLAMATION_RUN: usize = 3;
 
 struct Shouting {
@@ -107,21 +107,28 @@ impl Shouting {
         }
     }
 
-    /// Three or more sentences ending in a single `!`.
+    /// Three or more consecutive sentences ending in a single `!`.
     fn exclamation_run(&self, a: &Analysis<'_>, rule: RuleIdx, out: &mut Vec<Finding>) {
         let t = a.text();
-        let bangs: Vec<&Range<usize>> = a
-            .sentences
-            .iter()
-            .filter(|s| {
-                let body = t[(*s).clone()].trim_end_matches(|c: char| !c.is_ascii() || c == ' ' || c == ')');
-                body.ends_with('!') && !body.ends_with("!!") && !body.ends_with("?!")
-            })
-            .collect();
-        if bangs.len() >= EXCLAMATION_RUN {
-            let span = bangs[0].start..bangs[bangs.len() - 1].end;
+        let ends_with_bang = |s: &Range<usize>| {
+            let body = t[s.clone()].trim_end_matches(|c: char| !c.is_ascii() || c == ' ' || c == ')');
+            body.ends_with('!') && !body.ends_with("!!") && !body.ends_with("?!")
+        };
+        let mut best: Option<(usize, usize)> = None;
+        let mut start = 0;
+        for (i, s) in a.sentences.iter().enumerate() {
+            if !ends_with_bang(s) {
+                start = i + 1;
+                continue;
+            }
+            if i + 1 - start >= EXCLAMATION_RUN && best.is_none_or(|(b, e)| i + 1 - start > e - b) {
+                best = Some((start, i + 1));
+            }
+        }
+        if let Some((b, e)) = best {
+            let span = a.sentences[b].start..a.sentences[e - 1].end;
             out.push(Finding {
-                label: Some(format!("{} exclamations in one reply", bangs.len())),
+                label: Some(format!("{} exclamations in a row", e - b)),
                 help: Some("Keep one exclamation mark at most; end the other sentences with a full stop.".into()),
                 ..Finding::new(rule, a.orig_span(span))
             });
