@@ -35,6 +35,9 @@ pub struct EngineLists {
     pub problem: ListId,
     /// "if", "in case": what follows in the clause is hypothetical.
     pub hypothetical: ListId,
+    /// Phrases that hold a problem word without admitting a problem
+    /// ("bug reports", "late checkout").
+    pub not_problem: ListId,
 }
 
 impl EngineLists {
@@ -54,6 +57,7 @@ impl EngineLists {
             invitation: get("invitation")?,
             problem: get("problem")?,
             hypothetical: get("hypothetical")?,
+            not_problem: get("not-problem")?,
         })
     }
 }
@@ -203,6 +207,14 @@ impl<'a> Analysis<'a> {
         self.list_in(id, 0..self.text().len(), false)
     }
 
+    /// Whether list `id` occurs inside `range`, outside quotations and not
+    /// overlapping `own` (a match is not evidence about itself: "nothing we
+    /// can do" holds "we can do" but offers nothing).
+    fn has_besides(&self, id: ListId, range: Range<usize>, own: &Range<usize>) -> bool {
+        self.list_hits_in(id, range, false)
+            .any(|h| h.end <= own.start || h.start >= own.end)
+    }
+
     /// The draft-wide facts.
     pub fn facts(&self) -> Facts {
         *self.facts.get_or_init(|| self.compute_facts())
@@ -225,9 +237,14 @@ impl<'a> Analysis<'a> {
         });
         let apology = self.draft_has(self.lists.apology);
         let invitation = question || self.draft_has(self.lists.invitation);
+        let not_problem = self.hits.of_list(self.lists.not_problem);
         let admits_problem = self
             .list_hits_in(self.lists.problem, 0..text.len(), true)
-            .any(|h| !self.is_question_sentence(h.start) && !self.is_hypothetical(&(h.start..h.end)));
+            .any(|h| {
+                !self.is_question_sentence(h.start)
+                    && !self.is_hypothetical(&(h.start..h.end))
+                    && !not_problem.iter().any(|x| x.start < h.end && h.start < x.end)
+            });
         Facts {
             question,
             link,
@@ -263,6 +280,33 @@ impl<'a> Analysis<'a> {
             Some(c) => c.is(ContextKind::Complaint) || f.admits_problem,
             None => f.admits_problem || f.apology,
         }
+    }
+
+    /// A one-line account of the facts and the context, for explanations.
+    pub fn describe(&self) -> String {
+        let f = self.facts();
+        let which = |id: ListId| {
+            self.list_hits_in(id, 0..self.text().len(), false)
+                .next()
+                .map(|h| format!(" (\"{}\")", &self.text()[h.start..h.end]))
+                .unwrap_or_default()
+        };
+        let context = match &self.context {
+            None => "no context".to_string(),
+            Some(c) => format!("context is {}", kinds(c.kinds()).if_empty("neutral")),
+        };
+        format!(
+            "{context}; question={} link={} apology={}{} invitation={}{} admits-problem={}{} answers-problem={}",
+            f.question,
+            f.link,
+            f.apology,
+            which(self.lists.apology),
+            f.invitation,
+            which(self.lists.invitation),
+            f.admits_problem,
+            which(self.lists.problem),
+            self.answers_problem()
+        )
     }
 
     fn fact(&self, fact: DraftFact) -> bool {
@@ -356,32 +400,33 @@ impl<'a> Analysis<'a> {
         }
         let clause = self.clause(span.clone());
         if let Some(l) = c.clause_has {
-            if !self.list_in(l, clause.clone(), false) {
+            if !self.has_besides(l, clause.clone(), span) {
                 return Err(format!("clause lacks {}", self.list_name(l)));
             }
         }
         if let Some(l) = c.unless_clause_has {
-            if self.list_in(l, clause.clone(), false) {
+            if self.has_besides(l, clause.clone(), span) {
                 return Err(format!("clause has {}", self.list_name(l)));
             }
         }
         if let Some(l) = c.sentence_has {
-            if !self.list_in(l, sentence.clone(), false) {
+            if !self.has_besides(l, sentence.clone(), span) {
                 return Err(format!("sentence lacks {}", self.list_name(l)));
             }
         }
         if let Some(l) = c.unless_sentence_has {
-            if self.list_in(l, sentence.clone(), false) {
+            if self.has_besides(l, sentence.clone(), span) {
                 return Err(format!("sentence has {}", self.list_name(l)));
             }
         }
+        let whole = 0..self.text().len();
         if let Some(l) = c.draft_has {
-            if !self.draft_has(l) {
+            if !self.has_besides(l, whole.clone(), span) {
                 return Err(format!("draft lacks {}", self.list_name(l)));
             }
         }
         if let Some(l) = c.unless_draft_has {
-            if self.draft_has(l) {
+            if self.has_besides(l, whole, span) {
                 return Err(format!("draft has {}", self.list_name(l)));
             }
         }
@@ -444,4 +489,14 @@ fn kinds(k: &[ContextKind]) -> String {
         .map(|k| format!("{k:?}").to_lowercase())
         .collect::<Vec<_>>()
         .join(" or ")
+}
+
+trait IfEmpty {
+    fn if_empty(self, default: &str) -> String;
+}
+
+impl IfEmpty for String {
+    fn if_empty(self, default: &str) -> String {
+        if self.is_empty() { default.to_string() } else { self }
+    }
 }

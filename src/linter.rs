@@ -201,6 +201,15 @@ impl Linter {
             .map(|c| ContextInfo::analyse(&self.catalog, &self.context_lists, c));
         let a = Analysis::new(&self.catalog, self.engine_lists, draft.text, &masks, channel, context);
 
+        if let Some(t) = trace.as_deref_mut() {
+            t.push(Decision {
+                rule: "(draft)".into(),
+                span: 0..0,
+                kept: true,
+                reason: a.describe(),
+            });
+        }
+
         // Phrase groups.
         let mut candidates: Vec<(RuleIdx, Range<usize>, GroupId)> = Vec::new();
         for hit in &a.hits.groups {
