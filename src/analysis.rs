@@ -208,11 +208,11 @@ impl<'a> Analysis<'a> {
     }
 
     /// Whether list `id` occurs inside `range`, outside quotations and not
-    /// overlapping `own` (a match is not evidence about itself: "nothing we
-    /// can do" holds "we can do" but offers nothing).
+    /// inside `own` (a match is not evidence about itself: "nothing we can
+    /// do" holds "we can do" but offers nothing).
     fn has_besides(&self, id: ListId, range: Range<usize>, own: &Range<usize>) -> bool {
         self.list_hits_in(id, range, false)
-            .any(|h| h.end <= own.start || h.start >= own.end)
+            .any(|h| !(h.start >= own.start && h.end <= own.end))
     }
 
     /// The draft-wide facts.

@@ -56,6 +56,9 @@ impl Shouting {
                 _ => runs.push(w),
             }
         }
+        for r in &mut runs {
+            self.extend_over_short_caps(a, r);
+        }
         for r in runs {
             let words = a.orig[r.clone()].split_whitespace().count();
             out.push(Finding {
@@ -63,6 +66,37 @@ impl Shouting {
                 help: Some("Write it in lower case; if a word needs weight, say why it matters instead.".into()),
                 ..Finding::new(rule, r)
             });
+        }
+    }
+
+    /// Grows a run over adjacent one- or two-letter words in capitals ("DO
+    /// NOT", "IT IS"), which are too short to count on their own.
+    fn extend_over_short_caps(&self, a: &Analysis<'_>, r: &mut Range<usize>) {
+        let in_word = |c: char| c.is_alphabetic() || c == '\'' || c == '\u{2019}';
+        let is_short_caps = |w: &str| {
+            (1..=2).contains(&w.chars().filter(|c| c.is_alphabetic()).count())
+                && w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+        };
+        // Backwards: " XX" right before the run.
+        while let Some(before) = a.orig[..r.start].strip_suffix(' ') {
+            let start = before
+                .char_indices()
+                .rev()
+                .take_while(|&(_, c)| in_word(c))
+                .last()
+                .map_or(before.len(), |(i, _)| i);
+            if start == before.len() || !is_short_caps(&before[start..]) {
+                break;
+            }
+            r.start = start;
+        }
+        // Forwards: "XX " right after the run.
+        while let Some(after) = a.orig[r.end..].strip_prefix(' ') {
+            let len: usize = after.chars().take_while(|&c| in_word(c)).map(char::len_utf8).sum();
+            if len == 0 || !is_short_caps(&after[..len]) {
+                break;
+            }
+            r.end += 1 + len;
         }
     }
 
