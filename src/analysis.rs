@@ -14,7 +14,9 @@ use crate::context::ContextInfo;
 use crate::matcher::{Hit, Hits, ListId};
 use crate::pack::schema::{ContextKind, DraftFact};
 use crate::pack::{Catalog, Conditions};
-use crate::text::structure::{self, char_after, char_before, clause_around, sentence_at, words_after, words_before};
+use crate::text::structure::{
+    self, char_after, char_before, clause_around, sentence_at, words_after, words_before,
+};
 use crate::text::{MASK, Normalized};
 use std::cell::OnceCell;
 use std::ops::Range;
@@ -171,7 +173,9 @@ impl<'a> Analysis<'a> {
     pub fn is_negated(&self, span: &Range<usize>) -> bool {
         let clause = self.clause(span.clone());
         let window = words_before(self.text(), clause, span.start, 3);
-        let Some(first) = window.last() else { return false };
+        let Some(first) = window.last() else {
+            return false;
+        };
         let hedges = self.hits.of_list(self.lists.negation_hedge);
         self.hits.of_list(self.lists.negation).iter().any(|n| {
             n.start >= first.start
@@ -224,16 +228,23 @@ impl<'a> Analysis<'a> {
         let text = self.text();
         let question = self.sentences.iter().any(|s| {
             let body = text[s.clone()].trim_end_matches(|c: char| {
-                c == '"' || c == '\'' || c == ')' || c == ' ' || c == MASK as char || structure::is_symbol(c)
+                c == '"'
+                    || c == '\''
+                    || c == ')'
+                    || c == ' '
+                    || c == MASK as char
+                    || structure::is_symbol(c)
             });
             let q = body.rfind('?');
             q.is_some_and(|q| {
-                body[q..].chars().all(|c| c == '?' || c == '!') && !self.in_quotes(&(s.start + q..s.start + q + 1))
+                body[q..].chars().all(|c| c == '?' || c == '!')
+                    && !self.in_quotes(&(s.start + q..s.start + q + 1))
             })
         });
         let link = self.norm.masked.iter().any(|m| {
             let s = &self.orig[m.clone()];
-            s.len() > 4 && (s[..4].eq_ignore_ascii_case("http") || s[..4].eq_ignore_ascii_case("www."))
+            s.len() > 4
+                && (s[..4].eq_ignore_ascii_case("http") || s[..4].eq_ignore_ascii_case("www."))
         });
         let apology = self.draft_has(self.lists.apology);
         let invitation = question || self.draft_has(self.lists.invitation);
@@ -243,7 +254,9 @@ impl<'a> Analysis<'a> {
             .any(|h| {
                 !self.is_question_sentence(h.start)
                     && !self.is_hypothetical(&(h.start..h.end))
-                    && !not_problem.iter().any(|x| x.start < h.end && h.start < x.end)
+                    && !not_problem
+                        .iter()
+                        .any(|x| x.start < h.end && h.start < x.end)
             });
         Facts {
             question,
@@ -257,7 +270,9 @@ impl<'a> Analysis<'a> {
     /// Whether the sentence holding `pos` is a question.
     pub fn is_question_sentence(&self, pos: usize) -> bool {
         let s = self.sentence(pos);
-        self.text()[s].trim_end_matches(|c: char| c == ' ' || c == MASK as char || structure::is_symbol(c)).ends_with(['?', '!'])
+        self.text()[s]
+            .trim_end_matches(|c: char| c == ' ' || c == MASK as char || structure::is_symbol(c))
+            .ends_with(['?', '!'])
             && self.text()[self.sentence(pos)].contains('?')
     }
 
@@ -352,7 +367,8 @@ impl<'a> Analysis<'a> {
             return Err("not at the start of its sentence".into());
         }
         let next = char_after(text, span.end, sentence.end);
-        let next_is_break = next.is_none_or(|n| matches!(n, ',' | '.' | '!' | '?' | ';' | ':' | ')' | '-'));
+        let next_is_break =
+            next.is_none_or(|n| matches!(n, ',' | '.' | '!' | '?' | ';' | ':' | ')' | '-'));
         if c.standalone && !next_is_break {
             return Err("more words follow (not used on its own)".into());
         }
@@ -390,7 +406,10 @@ impl<'a> Analysis<'a> {
         let after = span.end..sentence.end;
         if let Some(l) = c.later_in_sentence {
             if !self.hits.list_starts_in(l, after.clone()) {
-                return Err(format!("nothing later in the sentence from {}", self.list_name(l)));
+                return Err(format!(
+                    "nothing later in the sentence from {}",
+                    self.list_name(l)
+                ));
             }
         }
         if let Some(l) = c.unless_later_in_sentence {
@@ -456,7 +475,13 @@ impl<'a> Analysis<'a> {
     }
 
     /// List `l` ends within `within` words before `span`, in its sentence.
-    fn preceded_by(&self, l: ListId, span: &Range<usize>, sentence: &Range<usize>, within: usize) -> bool {
+    fn preceded_by(
+        &self,
+        l: ListId,
+        span: &Range<usize>,
+        sentence: &Range<usize>,
+        within: usize,
+    ) -> bool {
         let window = words_before(self.text(), sentence.clone(), span.start, within);
         let from = window.last().map_or(span.start, |w| w.start);
         self.hits
@@ -466,7 +491,13 @@ impl<'a> Analysis<'a> {
     }
 
     /// List `l` starts within `within` words after `span`, in its sentence.
-    fn followed_by(&self, l: ListId, span: &Range<usize>, sentence: &Range<usize>, within: usize) -> bool {
+    fn followed_by(
+        &self,
+        l: ListId,
+        span: &Range<usize>,
+        sentence: &Range<usize>,
+        within: usize,
+    ) -> bool {
         let window = words_after(self.text(), sentence.clone(), span.end, within);
         let to = window.last().map_or(span.end, |w| w.end);
         self.hits
@@ -497,6 +528,10 @@ trait IfEmpty {
 
 impl IfEmpty for String {
     fn if_empty(self, default: &str) -> String {
-        if self.is_empty() { default.to_string() } else { self }
+        if self.is_empty() {
+            default.to_string()
+        } else {
+            self
+        }
     }
 }

@@ -25,8 +25,14 @@ pub fn is_english_word(word: &str) -> bool {
     let (mut lo, mut hi) = (0usize, text.len());
     while lo < hi {
         let mid = (lo + hi) / 2;
-        let start = text[..mid].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-        let end = text[mid..].iter().position(|&b| b == b'\n').map_or(text.len(), |p| mid + p);
+        let start = text[..mid]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |p| p + 1);
+        let end = text[mid..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(text.len(), |p| mid + p);
         let line = &text[start..end];
         match line.cmp(word.as_bytes()) {
             std::cmp::Ordering::Equal => return true,
@@ -39,7 +45,12 @@ pub fn is_english_word(word: &str) -> bool {
 
 /// Original spans of the shouted words of a text, given its normalized form,
 /// its hits and the id of the acronym list.
-pub fn shouted_words(orig: &str, norm: &Normalized, hits: &Hits, acronyms: ListId) -> Vec<Range<usize>> {
+pub fn shouted_words(
+    orig: &str,
+    norm: &Normalized,
+    hits: &Hits,
+    acronyms: ListId,
+) -> Vec<Range<usize>> {
     if !has_caps_run(orig) {
         return Vec::new();
     }
@@ -52,15 +63,26 @@ pub fn shouted_words(orig: &str, norm: &Normalized, hits: &Hits, acronyms: ListI
         if letters < 3 || word.chars().any(|c| c.is_numeric()) {
             continue;
         }
-        if !word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) {
+        if !word
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
+        {
             continue;
         }
-        if acronym_hits.iter().any(|h| h.start == w.start && h.end == w.end) {
+        if acronym_hits
+            .iter()
+            .any(|h| h.start == w.start && h.end == w.end)
+        {
             continue;
         }
         let lower = &norm.text[w.clone()];
         let core = lower.trim_end_matches("'s").trim_end_matches("'");
-        if !is_english_word(core) && !core.split(['\'', '-']).all(|p| p.len() >= 3 && is_english_word(p)) {
+        if !is_english_word(core)
+            && !core
+                .split(['\'', '-'])
+                .all(|p| p.len() >= 3 && is_english_word(p))
+        {
             continue;
         }
         out.push(o);

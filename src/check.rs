@@ -16,7 +16,12 @@ pub struct CheckOptions {
 }
 
 /// Lints every draft of `doc` and maps the findings into the file.
-pub fn lint_document(linter: &Linter, settings: &Settings, doc: &Document, opts: &CheckOptions) -> FileReport {
+pub fn lint_document(
+    linter: &Linter,
+    settings: &Settings,
+    doc: &Document,
+    opts: &CheckOptions,
+) -> FileReport {
     let mut findings = Vec::new();
     for d in &doc.drafts {
         let draft = Draft {

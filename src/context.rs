@@ -95,9 +95,11 @@ impl ContextInfo {
             let body = t[s.clone()].trim_end();
             body.ends_with('?')
                 || body.ends_with("?!")
-                || words_in(t, s.clone())
-                    .first()
-                    .is_some_and(|w| hits.of_list(lists.question_start).iter().any(|h| h.start == w.start))
+                || words_in(t, s.clone()).first().is_some_and(|w| {
+                    hits.of_list(lists.question_start)
+                        .iter()
+                        .any(|h| h.start == w.start)
+                })
         });
         let marks = t.matches("!!").count() + t.matches("??").count() + t.matches("?!").count();
         let shouted = shouted_words(text, &norm, &hits, lists.acronyms).len();
@@ -131,7 +133,12 @@ impl ContextInfo {
         if anger >= 2 || angry_words > 0 {
             kinds.push(ContextKind::Angry);
         }
-        ContextInfo { norm, hits, kinds, anger }
+        ContextInfo {
+            norm,
+            hits,
+            kinds,
+            anger,
+        }
     }
 
     /// Whether the message is of this kind.
@@ -153,6 +160,8 @@ impl ContextInfo {
     /// tell when a draft denies exactly what the customer claimed.
     pub fn shares_word(&self, word: &str) -> bool {
         let t = &self.norm.text;
-        words_in(t, 0..t.len()).iter().any(|w| &t[w.clone()] == word)
+        words_in(t, 0..t.len())
+            .iter()
+            .any(|w| &t[w.clone()] == word)
     }
 }

@@ -83,7 +83,10 @@ fn suggest_for_unknown_field(message: &str) -> Option<String> {
 }
 
 /// The candidate closest to `got` by edit distance, if close enough.
-pub fn did_you_mean<'a>(got: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    got: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {
         let d = edit_distance(got, c);
@@ -126,6 +129,9 @@ mod tests {
     #[test]
     fn unknown_field_help() {
         let m = "unknown field `phrase`, expected one of `phrases`, `label`";
-        assert_eq!(suggest_for_unknown_field(m).as_deref(), Some("did you mean `phrases`?"));
+        assert_eq!(
+            suggest_for_unknown_field(m).as_deref(),
+            Some("did you mean `phrases`?")
+        );
     }
 }

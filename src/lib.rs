@@ -28,6 +28,7 @@ pub mod caps;
 pub mod check;
 pub mod context;
 pub mod diagnostic;
+pub mod docs;
 pub mod error;
 pub mod input;
 pub mod linter;

@@ -12,6 +12,7 @@
 //! 5. drop rules that are switched off or do not apply to the channel, apply
 //!    severity overrides, and turn findings into [`Diagnostic`]s.
 
+use crate::Channel;
 use crate::analysis::{Analysis, EngineLists};
 use crate::context::{ContextInfo, ContextLists};
 use crate::diagnostic::{Applicability, Diagnostic, Severity, Suggestion};
@@ -19,7 +20,6 @@ use crate::error::SourceError;
 use crate::matcher::GroupId;
 use crate::pack::{Catalog, PackText, RuleIdx};
 use crate::rules::{self, CodeRule};
-use crate::Channel;
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
@@ -38,7 +38,11 @@ pub struct Draft<'a> {
 impl<'a> Draft<'a> {
     /// A draft with no context and an unknown channel.
     pub fn new(text: &'a str) -> Self {
-        Draft { text, context: None, channel: None }
+        Draft {
+            text,
+            context: None,
+            channel: None,
+        }
     }
 
     /// Sets the customer message being answered.
@@ -141,7 +145,14 @@ impl Linter {
 
     /// Builds a linter from an already loaded catalog.
     pub fn from_catalog(catalog: Catalog, settings: Settings) -> Result<Linter, Vec<SourceError>> {
-        let internal = |msg: String| vec![SourceError::new("lints", std::sync::Arc::from(""), None, msg)];
+        let internal = |msg: String| {
+            vec![SourceError::new(
+                "lints",
+                std::sync::Arc::from(""),
+                None,
+                msg,
+            )]
+        };
         let engine_lists = EngineLists::resolve(&catalog).map_err(internal)?;
         let context_lists = ContextLists::resolve(&catalog).map_err(internal)?;
         let code_rules = rules::build_all(&catalog).map_err(internal)?;
@@ -199,7 +210,14 @@ impl Linter {
         let context = draft
             .context
             .map(|c| ContextInfo::analyse(&self.catalog, &self.context_lists, c));
-        let a = Analysis::new(&self.catalog, self.engine_lists, draft.text, &masks, channel, context);
+        let a = Analysis::new(
+            &self.catalog,
+            self.engine_lists,
+            draft.text,
+            &masks,
+            channel,
+            context,
+        );
 
         if let Some(t) = trace.as_deref_mut() {
             t.push(Decision {
@@ -224,7 +242,10 @@ impl Linter {
                     rule: self.catalog.rules[group.rule].id.clone(),
                     span: a.orig_span(span.clone()),
                     kept: verdict.is_ok(),
-                    reason: verdict.clone().err().unwrap_or_else(|| "all conditions hold".into()),
+                    reason: verdict
+                        .clone()
+                        .err()
+                        .unwrap_or_else(|| "all conditions hold".into()),
                 });
             }
             if verdict.is_ok() {
@@ -297,7 +318,11 @@ impl Linter {
             .unwrap_or_default();
         Diagnostic {
             rule: rule.id.clone(),
-            severity: settings.severity.get(&rule.id).copied().unwrap_or(rule.severity),
+            severity: settings
+                .severity
+                .get(&rule.id)
+                .copied()
+                .unwrap_or(rule.severity),
             message,
             label,
             help,
@@ -309,12 +334,15 @@ impl Linter {
 
     /// Original spans of the team's allowed names, as whole words.
     fn allowed_spans(&self, text: &str) -> Vec<Range<usize>> {
-        let Some(ac) = &self.allow else { return Vec::new() };
+        let Some(ac) = &self.allow else {
+            return Vec::new();
+        };
         ac.find_iter(text)
             .filter(|m| {
                 let before = text[..m.start()].chars().next_back();
                 let after = text[m.end()..].chars().next();
-                !before.is_some_and(crate::text::is_word_char) && !after.is_some_and(crate::text::is_word_char)
+                !before.is_some_and(crate::text::is_word_char)
+                    && !after.is_some_and(crate::text::is_word_char)
             })
             .map(|m| m.start()..m.end())
             .collect()
@@ -322,7 +350,11 @@ impl Linter {
 }
 
 fn build_allow(words: &[String]) -> Option<AhoCorasick> {
-    let words: Vec<&str> = words.iter().map(|w| w.trim()).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = words
+        .iter()
+        .map(|w| w.trim())
+        .filter(|w| !w.is_empty())
+        .collect();
     if words.is_empty() {
         return None;
     }
@@ -339,8 +371,12 @@ fn keep_longest(
     mut c: Vec<(RuleIdx, Range<usize>, GroupId)>,
 ) -> Vec<(RuleIdx, Range<usize>, GroupId)> {
     c.sort_by(|a, b| {
-        (a.0, std::cmp::Reverse(a.1.end - a.1.start), a.1.start, a.2)
-            .cmp(&(b.0, std::cmp::Reverse(b.1.end - b.1.start), b.1.start, b.2))
+        (a.0, std::cmp::Reverse(a.1.end - a.1.start), a.1.start, a.2).cmp(&(
+            b.0,
+            std::cmp::Reverse(b.1.end - b.1.start),
+            b.1.start,
+            b.2,
+        ))
     });
     let mut kept: Vec<(RuleIdx, Range<usize>, GroupId)> = Vec::new();
     for cand in c {
@@ -357,9 +393,15 @@ fn keep_longest(
 
 /// Gives `replacement` the capitalization of the first letter of `matched`.
 fn match_case(matched: &str, replacement: &str) -> String {
-    let starts_upper = matched.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase);
+    let starts_upper = matched
+        .chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(char::is_uppercase);
     let all_upper = matched.chars().filter(|c| c.is_alphabetic()).count() > 1
-        && matched.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+        && matched
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase);
     if all_upper {
         return replacement.to_uppercase();
     }
@@ -377,7 +419,12 @@ mod tests {
 
     #[test]
     fn longest_wins_per_rule_only() {
-        let kept = keep_longest(vec![(0, 0..5, 0), (0, 0..12, 1), (1, 0..5, 2), (0, 20..25, 3)]);
+        let kept = keep_longest(vec![
+            (0, 0..5, 0),
+            (0, 0..12, 1),
+            (1, 0..5, 2),
+            (0, 20..25, 3),
+        ]);
         assert_eq!(kept, vec![(0, 0..12, 1), (1, 0..5, 2), (0, 20..25, 3)]);
     }
 

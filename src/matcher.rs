@@ -156,8 +156,16 @@ impl Matcher {
             }
             for t in &self.targets[p] {
                 match *t {
-                    Target::Group(id) => hits.groups.push(Hit { id, start: m.start(), end: m.end() }),
-                    Target::List(id) => hits.lists.push(Hit { id, start: m.start(), end: m.end() }),
+                    Target::Group(id) => hits.groups.push(Hit {
+                        id,
+                        start: m.start(),
+                        end: m.end(),
+                    }),
+                    Target::List(id) => hits.lists.push(Hit {
+                        id,
+                        start: m.start(),
+                        end: m.end(),
+                    }),
                 }
             }
         }
@@ -189,13 +197,19 @@ fn left_boundary(text: &str, at: usize) -> bool {
     }
 }
 
-/// Mirror of [`left_boundary`] for the character after `at`.
+/// Mirror of [`left_boundary`] for the character after `at`, except that a
+/// possessive `'s` ends a word ("the L2 team's queue" holds "l2 team").
 fn right_boundary(text: &str, at: usize) -> bool {
     let mut fwd = text[at..].chars();
     match fwd.next() {
         None => true,
         Some(c) if is_word_char(c) => false,
-        Some('\'' | '-') => !fwd.next().is_some_and(is_word_char),
+        Some('\'') => match fwd.next() {
+            Some('s') => !fwd.next().is_some_and(is_word_char),
+            Some(c) => !is_word_char(c),
+            None => true,
+        },
+        Some('-') => !fwd.next().is_some_and(is_word_char),
         Some(_) => true,
     }
 }
@@ -215,9 +229,9 @@ mod tests {
     #[test]
     fn whole_words_only() {
         let m = matcher(&["pal", "we can", "troll"]);
-        let h = m.scan("my palette. we can't. a troll-like pal");
+        let h = m.scan("my palette. we can't. a troll-like pal, the troll's");
         let found: Vec<_> = h.groups.iter().map(|h| h.id).collect();
-        assert_eq!(found, [0]);
+        assert_eq!(found, [0, 2]);
     }
 
     #[test]

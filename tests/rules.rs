@@ -31,7 +31,11 @@ fn parse(source: &str) -> Vec<Case> {
     let mut cases = Vec::new();
     let mut block: Vec<(usize, &str)> = Vec::new();
     let lines: Vec<&str> = source.lines().collect();
-    for (i, line) in lines.iter().enumerate().chain(std::iter::once((lines.len(), &""))) {
+    for (i, line) in lines
+        .iter()
+        .enumerate()
+        .chain(std::iter::once((lines.len(), &"")))
+    {
         if line.trim().is_empty() {
             if !block.is_empty() {
                 cases.push(parse_case(&block));
@@ -98,8 +102,10 @@ fn lint(case: &Case) -> Vec<Diagnostic> {
 }
 
 fn check_rule(rule: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/rules/{rule}.txt"));
-    let source = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/rules/{rule}.txt"));
+    let source =
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let cases = parse(&source);
     assert!(
         cases.iter().any(|c| !c.marks.is_empty() || c.expect_draft),
@@ -115,10 +121,17 @@ fn check_rule(rule: &str) -> String {
         let found = lint(case);
         let mine: Vec<&Diagnostic> = found.iter().filter(|d| d.rule == rule).collect();
         let draft_level = mine.iter().any(|d| d.draft_level);
-        let mut spans: Vec<_> = mine.iter().filter(|d| !d.draft_level).map(|d| d.span.clone()).collect();
+        let mut spans: Vec<_> = mine
+            .iter()
+            .filter(|d| !d.draft_level)
+            .map(|d| d.span.clone())
+            .collect();
         spans.sort_by_key(|s| (s.start, s.end));
         let shown = |s: &[std::ops::Range<usize>]| {
-            s.iter().map(|r| format!("{:?}", &case.text[r.clone()])).collect::<Vec<_>>().join(", ")
+            s.iter()
+                .map(|r| format!("{:?}", &case.text[r.clone()]))
+                .collect::<Vec<_>>()
+                .join(", ")
         };
         if spans != case.marks || draft_level != case.expect_draft {
             failures.push(format!(
@@ -126,7 +139,11 @@ fn check_rule(rule: &str) -> String {
                 case.line,
                 case.text,
                 shown(&case.marks),
-                if case.expect_draft { " + draft-level" } else { "" },
+                if case.expect_draft {
+                    " + draft-level"
+                } else {
+                    ""
+                },
                 shown(&spans),
                 if draft_level { " + draft-level" } else { "" },
             ));
@@ -144,7 +161,12 @@ fn check_rule(rule: &str) -> String {
                 .collect(),
         });
     }
-    assert!(failures.is_empty(), "{rule}: {} case(s) failed\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{rule}: {} case(s) failed\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     let report = RunReport {
         files,
         errors: Vec::new(),

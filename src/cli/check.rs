@@ -40,10 +40,16 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
         channel: args.channel.map(Into::into),
     };
 
-    let mut paths: Vec<String> = args.paths.iter().map(|p| p.to_string_lossy().into_owned()).collect();
+    let mut paths: Vec<String> = args
+        .paths
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
     if paths.is_empty() {
         if io::stdin().is_terminal() {
-            eprintln!("replylint: no input: give files to check, or pipe a draft (`echo '...' | replylint check -`)");
+            eprintln!(
+                "replylint: no input: give files to check, or pipe a draft (`echo '...' | replylint check -`)"
+            );
             return Ok(EXIT_ERROR);
         }
         paths.push("-".into());
@@ -52,7 +58,11 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
     let stdin_name = args.stdin_filename.clone().unwrap_or_else(|| "-".into());
     let mut decisions = Vec::new();
     for p in &paths {
-        let shown = if p == "-" { stdin_name.as_str() } else { p.as_str() };
+        let shown = if p == "-" {
+            stdin_name.as_str()
+        } else {
+            p.as_str()
+        };
         let text = match read_path(p) {
             Ok(t) => t,
             Err(mut e) => {
@@ -75,7 +85,9 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
                 }
             }
         }
-        report.files.push(lint_document(&linter, linter.settings(), &doc, &opts));
+        report
+            .files
+            .push(lint_document(&linter, linter.settings(), &doc, &opts));
     }
 
     let format = match args.format {
@@ -101,7 +113,11 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
     for (path, text, d) in &decisions {
         let verdict = if d.kept { "fires" } else { "dropped" };
         let words = text.get(d.span.clone()).unwrap_or("");
-        writeln!(err, "explain: {path}: [{}] \"{words}\" {verdict}: {}", d.rule, d.reason)?;
+        writeln!(
+            err,
+            "explain: {path}: [{}] \"{words}\" {verdict}: {}",
+            d.rule, d.reason
+        )?;
     }
 
     Ok(if !report.errors.is_empty() {

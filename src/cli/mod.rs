@@ -33,7 +33,9 @@ enum Command {
     ///
     /// Exit code 0: nothing at or above --fail-on; 1: findings; 2: a usage,
     /// configuration or input error (other files are still checked).
-    #[command(after_help = "Examples:\n  replylint check draft.txt\n  echo 'Calm down.' | replylint check -\n  replylint check --context complaint.txt --channel public draft.txt\n  replylint check --format compact replies/*.txt")]
+    #[command(
+        after_help = "Examples:\n  replylint check draft.txt\n  echo 'Calm down.' | replylint check -\n  replylint check --context complaint.txt --channel public draft.txt\n  replylint check --format compact replies/*.txt"
+    )]
     Check(CheckArgs),
     /// List every rule: id, severity, group, summary.
     Rules(RulesArgs),
@@ -143,7 +145,10 @@ fn use_color(arg: ColorArg) -> bool {
     match arg {
         ColorArg::Always => true,
         ColorArg::Never => false,
-        ColorArg::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal(),
+        ColorArg::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
     }
 }
 

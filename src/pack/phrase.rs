@@ -48,7 +48,7 @@ impl Variants {
         for set in sets {
             let forms: Vec<Vec<String>> = set
                 .iter()
-                .map(|f| f.split_whitespace().map(|w| fold(w)).collect())
+                .map(|f| f.split_whitespace().map(fold).collect())
                 .filter(|f: &Vec<String>| !f.is_empty())
                 .collect();
             let id = v.sets.len();
@@ -236,7 +236,15 @@ mod tests {
     #[test]
     fn alternations_and_optional_parts() {
         let got = expand("you('re| are) (really |)wrong", &Variants::default()).unwrap();
-        assert_eq!(got, ["you're really wrong", "you're wrong", "you are really wrong", "you are wrong"]);
+        assert_eq!(
+            got,
+            [
+                "you're really wrong",
+                "you're wrong",
+                "you are really wrong",
+                "you are wrong"
+            ]
+        );
     }
 
     #[test]
@@ -249,12 +257,24 @@ mod tests {
 
     #[test]
     fn errors() {
-        assert_eq!(expand("(a|b", &Variants::default()), Err(PhraseError::Unbalanced));
-        assert_eq!(expand("a)b", &Variants::default()), Err(PhraseError::Unbalanced));
+        assert_eq!(
+            expand("(a|b", &Variants::default()),
+            Err(PhraseError::Unbalanced)
+        );
+        assert_eq!(
+            expand("a)b", &Variants::default()),
+            Err(PhraseError::Unbalanced)
+        );
         assert_eq!(expand("  ", &Variants::default()), Err(PhraseError::Empty));
-        assert_eq!(expand("see https://x.io", &Variants::default()), Err(PhraseError::Masked));
+        assert_eq!(
+            expand("see https://x.io", &Variants::default()),
+            Err(PhraseError::Masked)
+        );
         let big = "(a|b|c|d|e|f|g|h)".repeat(5);
-        assert_eq!(expand(&big, &Variants::default()), Err(PhraseError::TooMany));
+        assert_eq!(
+            expand(&big, &Variants::default()),
+            Err(PhraseError::TooMany)
+        );
     }
 
     #[test]

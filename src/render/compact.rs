@@ -24,7 +24,12 @@ pub fn render(report: &RunReport, out: &mut dyn Write) -> io::Result<()> {
             writeln!(
                 out,
                 "{}:{}:{}: {}[{}]: {}",
-                f.path, p.line, p.column, d.diagnostic.severity, d.diagnostic.rule, d.diagnostic.message
+                f.path,
+                p.line,
+                p.column,
+                d.diagnostic.severity,
+                d.diagnostic.rule,
+                d.diagnostic.message
             )?;
         }
     }
@@ -36,7 +41,11 @@ pub fn render(report: &RunReport, out: &mut dyn Write) -> io::Result<()> {
 pub fn render_errors(report: &RunReport, out: &mut dyn Write) -> io::Result<()> {
     for e in &report.errors {
         let (line, col) = e.error.line_col().unwrap_or((1, 1));
-        writeln!(out, "{}:{}:{}: error[input]: {}", e.error.path, line, col, e.error.message)?;
+        writeln!(
+            out,
+            "{}:{}:{}: error[input]: {}",
+            e.error.path, line, col, e.error.message
+        )?;
     }
     Ok(())
 }

@@ -30,7 +30,9 @@ fn kind(s: Severity) -> (ReportKind<'static>, Color) {
 
 /// The ariadne configuration used everywhere.
 pub fn config(color: bool) -> Config {
-    Config::default().with_index_type(IndexType::Byte).with_color(color)
+    Config::default()
+        .with_index_type(IndexType::Byte)
+        .with_color(color)
 }
 
 /// Writes every finding as a report, then the summary line. Input errors are
@@ -50,7 +52,11 @@ pub fn render(report: &RunReport, color: bool, out: &mut dyn Write) -> io::Resul
                 .with_config(config(color))
                 .with_code(&g.rule)
                 .with_message(&g.message)
-                .with_label(Label::new((path, g.span.clone())).with_message(&g.label).with_color(c))
+                .with_label(
+                    Label::new((path, g.span.clone()))
+                        .with_message(&g.label)
+                        .with_color(c),
+                )
                 .with_help(help);
             if let Some(id) = &d.draft {
                 b = b.with_note(format!("in draft `{id}`"));
@@ -93,7 +99,8 @@ pub fn write_source_error(e: &SourceError, color: bool, out: &mut dyn Write) -> 
     if let Some(h) = &e.help {
         b = b.with_help(h);
     }
-    b.finish().write((path, Source::from(e.text.as_ref())), &mut *out)
+    b.finish()
+        .write((path, Source::from(e.text.as_ref())), &mut *out)
 }
 
 /// Removes ANSI escape sequences (`ESC [ ... letter`).

@@ -45,7 +45,10 @@ pub fn to_value(report: &RunReport) -> Value {
         .errors
         .iter()
         .map(|e| {
-            let (line, column) = e.error.line_col().map_or((Value::Null, Value::Null), |(l, c)| (l.into(), c.into()));
+            let (line, column) = e
+                .error
+                .line_col()
+                .map_or((Value::Null, Value::Null), |(l, c)| (l.into(), c.into()));
             json!({
                 "path": e.error.path,
                 "message": e.error.message,

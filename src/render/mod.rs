@@ -20,7 +20,12 @@ pub enum Format {
 }
 
 /// Renders `report` in `format`.
-pub fn render(format: Format, report: &RunReport, color: bool, out: &mut dyn Write) -> io::Result<()> {
+pub fn render(
+    format: Format,
+    report: &RunReport,
+    color: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     match format {
         Format::Human => human::render(report, color, out),
         Format::Compact => compact::render(report, out),

@@ -20,7 +20,9 @@ use crate::linter::Finding;
 use crate::matcher::ListId;
 use crate::pack::RuleIdx;
 use crate::pack::schema::ContextKind;
-use crate::text::structure::{clause_around, sentence_at, sentences, words_after, words_before, words_in};
+use crate::text::structure::{
+    clause_around, sentence_at, sentences, words_after, words_before, words_in,
+};
 
 struct Contradicting {
     negation: ListId,
@@ -51,17 +53,28 @@ impl CodeRule for Contradicting {
                 continue;
             }
             let sentence = a.sentence(n.start);
-            if a.list_in(a.lists.apology, sentence.clone(), false) || a.list_in(self.agreement, sentence.clone(), false) {
+            if a.list_in(a.lists.apology, sentence.clone(), false)
+                || a.list_in(self.agreement, sentence.clone(), false)
+            {
                 continue;
             }
             let clause = clause_around(text, sentence, span.clone());
             for (k, w) in words_after(text, clause, n.end, 3).into_iter().enumerate() {
                 let word = &text[w.clone()];
-                let is_det = a.hits.of_list(self.determiner).iter().any(|h| h.start == w.start);
+                let is_det = a
+                    .hits
+                    .of_list(self.determiner)
+                    .iter()
+                    .any(|h| h.start == w.start);
                 if is_det {
                     break;
                 }
-                if word.chars().count() < 4 || a.hits.of_list(self.not_a_claim).iter().any(|h| h.start == w.start) {
+                if word.chars().count() < 4
+                    || a.hits
+                        .of_list(self.not_a_claim)
+                        .iter()
+                        .any(|h| h.start == w.start)
+                {
                     continue;
                 }
                 if self.customer_claimed(ctx, word) {
@@ -91,9 +104,11 @@ impl Contradicting {
             }
             let s = sentence_at(&sents, w.start);
             let before = words_before(t, s, w.start, 3);
-            let negated = ctx.hits.of_list(self.negation).iter().any(|h| {
-                before.last().is_some_and(|f| h.start >= f.start) && h.end <= w.start
-            });
+            let negated = ctx
+                .hits
+                .of_list(self.negation)
+                .iter()
+                .any(|h| before.last().is_some_and(|f| h.start >= f.start) && h.end <= w.start);
             !negated
         })
     }
@@ -107,7 +122,10 @@ fn same_word(a: &str, b: &str) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     short.len() >= 4
         && long.starts_with(short)
-        && matches!(&long[short.len()..], "s" | "es" | "d" | "ed" | "ing" | "ged" | "red" | "ted")
+        && matches!(
+            &long[short.len()..],
+            "s" | "es" | "d" | "ed" | "ing" | "ged" | "red" | "ted"
+        )
 }
 
 #[cfg(test)]

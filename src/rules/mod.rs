@@ -69,8 +69,11 @@ impl Lists<'_> {
     }
 }
 
+/// The Rust rules of a run, each with the index of its pack's rule.
+pub type CodeRules = Vec<(RuleIdx, Box<dyn CodeRule>)>;
+
 /// Builds every Rust rule for the loaded packs.
-pub fn build_all(catalog: &Catalog) -> Result<Vec<(RuleIdx, Box<dyn CodeRule>)>, String> {
+pub fn build_all(catalog: &Catalog) -> Result<CodeRules, String> {
     let mut out = Vec::new();
     for (idx, info) in catalog.rules.iter().enumerate() {
         if info.engine != Engine::Rust {
@@ -87,10 +90,33 @@ pub fn build_all(catalog: &Catalog) -> Result<Vec<(RuleIdx, Box<dyn CodeRule>)>,
     Ok(out)
 }
 
-/// The first sentence of the draft in original coordinates: the anchor of
-/// draft-level findings.
+/// The first sentence of the draft in original coordinates, skipping a
+/// salutation ("Hi Sam,"): the anchor of draft-level findings.
 pub fn first_sentence(a: &Analysis<'_>) -> std::ops::Range<usize> {
-    match a.sentences.first() {
+    let text = a.text();
+    let is_salutation = |s: &std::ops::Range<usize>| {
+        let t = &text[s.clone()];
+        let words = crate::text::structure::words_in(text, s.clone()).len();
+        words <= 4
+            && [
+                "hi",
+                "hello",
+                "hey",
+                "dear",
+                "good morning",
+                "good afternoon",
+                "good evening",
+                "hiya",
+            ]
+            .iter()
+            .any(|g| t.starts_with(g) && !t[g.len()..].starts_with(|c: char| c.is_alphanumeric()))
+    };
+    let chosen = a
+        .sentences
+        .iter()
+        .find(|s| !is_salutation(s))
+        .or(a.sentences.first());
+    match chosen {
         Some(s) => a.orig_span(s.clone()),
         None => 0..0,
     }
@@ -99,11 +125,19 @@ pub fn first_sentence(a: &Analysis<'_>) -> std::ops::Range<usize> {
 /// Rules whose findings mean the customer complained: without a context,
 /// a draft that blames, dismisses, contradicts or abandons is answering a
 /// complaint.
-const IMPLIES_COMPLAINT: &[&str] = &["abandonment", "blame", "contradicting-customer", "dismissive"];
+const IMPLIES_COMPLAINT: &[&str] = &[
+    "abandonment",
+    "blame",
+    "contradicting-customer",
+    "dismissive",
+];
 
 /// The loaded rules of [`IMPLIES_COMPLAINT`].
 fn complaint_rules(l: &Lists<'_>) -> Vec<RuleIdx> {
-    IMPLIES_COMPLAINT.iter().filter_map(|id| l.rule(id)).collect()
+    IMPLIES_COMPLAINT
+        .iter()
+        .filter_map(|id| l.rule(id))
+        .collect()
 }
 
 /// Whether the draft answers a problem, for the draft-level rules: never for
@@ -111,7 +145,10 @@ fn complaint_rules(l: &Lists<'_>) -> Vec<RuleIdx> {
 /// finding of a rule in [`IMPLIES_COMPLAINT`].
 fn answers_problem(a: &Analysis<'_>, found: &[Finding], implies: &[RuleIdx]) -> bool {
     use crate::pack::schema::ContextKind;
-    if a.context.as_ref().is_some_and(|c| c.is(ContextKind::Praise)) {
+    if a.context
+        .as_ref()
+        .is_some_and(|c| c.is(ContextKind::Praise))
+    {
         return false;
     }
     a.answers_problem() || (a.context.is_none() && found.iter().any(|f| implies.contains(&f.rule)))

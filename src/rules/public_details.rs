@@ -121,12 +121,18 @@ pub fn money_amounts(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
             if end > digits_start {
                 out.push(range.start + i..range.start + end);
             }
-        } else if c.is_ascii_digit() && (i == 0 || !s[..i].ends_with(|p: char| p.is_alphanumeric() || p == '.')) {
+        } else if c.is_ascii_digit()
+            && (i == 0 || !s[..i].ends_with(|p: char| p.is_alphanumeric() || p == '.'))
+        {
             let end = digits_end(s, i);
             let rest = &s[end..];
             let word = rest.trim_start();
-            for unit in ["dollars", "pounds", "euros", "usd", "gbp", "eur", "aud", "cad"] {
-                if word.starts_with(unit) && !word[unit.len()..].starts_with(|p: char| p.is_alphanumeric()) {
+            for unit in [
+                "dollars", "pounds", "euros", "usd", "gbp", "eur", "aud", "cad",
+            ] {
+                if word.starts_with(unit)
+                    && !word[unit.len()..].starts_with(|p: char| p.is_alphanumeric())
+                {
                     let unit_end = end + (rest.len() - word.len()) + unit.len();
                     out.push(range.start + i..range.start + unit_end);
                     break;
@@ -143,7 +149,13 @@ pub fn money_amounts(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
 fn digits_end(s: &str, from: usize) -> usize {
     let b = s.as_bytes();
     let mut e = from;
-    while e < b.len() && (b[e].is_ascii_digit() || ((b[e] == b',' || b[e] == b'.') && e + 1 < b.len() && b[e + 1].is_ascii_digit() && e > from)) {
+    while e < b.len()
+        && (b[e].is_ascii_digit()
+            || ((b[e] == b',' || b[e] == b'.')
+                && e + 1 < b.len()
+                && b[e + 1].is_ascii_digit()
+                && e > from))
+    {
         e += 1;
     }
     e
@@ -156,7 +168,10 @@ mod tests {
     #[test]
     fn finds_amounts() {
         let t = "your refund of $84.99 and £1,250 or 40 euros, not 3.5 days or 2fa";
-        let got: Vec<&str> = money_amounts(t, 0..t.len()).into_iter().map(|r| &t[r]).collect();
+        let got: Vec<&str> = money_amounts(t, 0..t.len())
+            .into_iter()
+            .map(|r| &t[r])
+            .collect();
         assert_eq!(got, ["$84.99", "£1,250", "40 euros"]);
     }
 }

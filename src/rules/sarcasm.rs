@@ -49,10 +49,15 @@ impl CodeRule for Sarcasm {
             if !led {
                 continue;
             }
-            let customers = a.context.as_ref().is_some_and(|c| {
-                words.iter().any(|w| c.shares_word(&text[w.clone()]))
-            });
-            let mocked = a.hits.of_list(self.scare_words).iter().any(|h| h.start >= inner.start && h.end <= inner.end);
+            let customers = a
+                .context
+                .as_ref()
+                .is_some_and(|c| words.iter().any(|w| c.shares_word(&text[w.clone()])));
+            let mocked = a
+                .hits
+                .of_list(self.scare_words)
+                .iter()
+                .any(|h| h.start >= inner.start && h.end <= inner.end);
             if customers || mocked {
                 out.push(Finding {
                     label: Some("scare quotes mock the customer's words".into()),

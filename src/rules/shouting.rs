@@ -30,7 +30,9 @@ struct Shouting {
 }
 
 pub(super) fn build(l: &Lists<'_>) -> Result<Box<dyn CodeRule>, String> {
-    Ok(Box::new(Shouting { acronyms: l.get("acronyms")? }))
+    Ok(Box::new(Shouting {
+        acronyms: l.get("acronyms")?,
+    }))
 }
 
 impl CodeRule for Shouting {
@@ -50,7 +52,12 @@ impl Shouting {
                 continue;
             }
             match runs.last_mut() {
-                Some(last) if a.orig[last.end..w.start].chars().all(|c| !c.is_alphanumeric()) && !a.orig[last.end..w.start].contains(['.', '!', '?', '\n']) => {
+                Some(last)
+                    if a.orig[last.end..w.start]
+                        .chars()
+                        .all(|c| !c.is_alphanumeric())
+                        && !a.orig[last.end..w.start].contains(['.', '!', '?', '\n']) =>
+                {
                     last.end = w.end;
                 }
                 _ => runs.push(w),
@@ -62,8 +69,15 @@ impl Shouting {
         for r in runs {
             let words = a.orig[r.clone()].split_whitespace().count();
             out.push(Finding {
-                label: Some(if words > 1 { "written in capitals".into() } else { "a word in capitals".into() }),
-                help: Some("Write it in lower case; if a word needs weight, say why it matters instead.".into()),
+                label: Some(if words > 1 {
+                    "written in capitals".into()
+                } else {
+                    "a word in capitals".into()
+                }),
+                help: Some(
+                    "Write it in lower case; if a word needs weight, say why it matters instead."
+                        .into(),
+                ),
                 ..Finding::new(rule, r)
             });
         }
@@ -75,7 +89,9 @@ impl Shouting {
         let in_word = |c: char| c.is_alphabetic() || c == '\'' || c == '\u{2019}';
         let is_short_caps = |w: &str| {
             (1..=2).contains(&w.chars().filter(|c| c.is_alphabetic()).count())
-                && w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+                && w.chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(char::is_uppercase)
         };
         // Backwards: " XX" right before the run.
         while let Some(before) = a.orig[..r.start].strip_suffix(' ') {
@@ -92,7 +108,11 @@ impl Shouting {
         }
         // Forwards: "XX " right after the run.
         while let Some(after) = a.orig[r.end..].strip_prefix(' ') {
-            let len: usize = after.chars().take_while(|&c| in_word(c)).map(char::len_utf8).sum();
+            let len: usize = after
+                .chars()
+                .take_while(|&c| in_word(c))
+                .map(char::len_utf8)
+                .sum();
             if len == 0 || !is_short_caps(&after[..len]) {
                 break;
             }
@@ -131,7 +151,10 @@ impl Shouting {
                 if run.len() >= 2 && run.contains(&b'!') && !a.in_quotes(&(start..i)) {
                     out.push(Finding {
                         label: Some("repeated punctuation".into()),
-                        help: Some("One mark is enough: end with a single full stop or question mark.".into()),
+                        help: Some(
+                            "One mark is enough: end with a single full stop or question mark."
+                                .into(),
+                        ),
                         ..Finding::new(rule, a.orig_span(start..i))
                     });
                 }
@@ -145,7 +168,8 @@ impl Shouting {
     fn exclamation_run(&self, a: &Analysis<'_>, rule: RuleIdx, out: &mut Vec<Finding>) {
         let t = a.text();
         let ends_with_bang = |s: &Range<usize>| {
-            let body = t[s.clone()].trim_end_matches(|c: char| !c.is_ascii() || c == ' ' || c == ')');
+            let body =
+                t[s.clone()].trim_end_matches(|c: char| !c.is_ascii() || c == ' ' || c == ')');
             body.ends_with('!') && !body.ends_with("!!") && !body.ends_with("?!")
         };
         let mut best: Option<(usize, usize)> = None;
@@ -163,7 +187,10 @@ impl Shouting {
             let span = a.sentences[b].start..a.sentences[e - 1].end;
             out.push(Finding {
                 label: Some(format!("{} exclamations in a row", e - b)),
-                help: Some("Keep one exclamation mark at most; end the other sentences with a full stop.".into()),
+                help: Some(
+                    "Keep one exclamation mark at most; end the other sentences with a full stop."
+                        .into(),
+                ),
                 ..Finding::new(rule, a.orig_span(span))
             });
         }

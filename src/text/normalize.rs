@@ -70,7 +70,12 @@ impl Normalized {
     pub fn with_masks(orig: &str, extra: &[Range<usize>]) -> Self {
         let mut masked = find_masked_spans(orig);
         if !extra.is_empty() {
-            masked.extend(extra.iter().filter(|r| r.start < r.end && r.end <= orig.len()).cloned());
+            masked.extend(
+                extra
+                    .iter()
+                    .filter(|r| r.start < r.end && r.end <= orig.len())
+                    .cloned(),
+            );
             masked.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
             let mut merged: Vec<Range<usize>> = Vec::with_capacity(masked.len());
             for r in masked {
@@ -165,10 +170,7 @@ impl Normalized {
     /// one the previous checkpoint predicts.
     fn checkpoint(&mut self, orig_at: usize) {
         let norm_at = self.text.len();
-        let predicted = self
-            .checkpoints
-            .last()
-            .map(|&(n, o)| o + (norm_at - n));
+        let predicted = self.checkpoints.last().map(|&(n, o)| o + (norm_at - n));
         if predicted != Some(orig_at) {
             self.checkpoints.push((norm_at, orig_at));
         }
@@ -250,8 +252,8 @@ fn fold(c: char) -> Fold {
         | '\u{2066}'..='\u{2069}'
         | '\u{180E}'
         | '\u{034F}' => Fold::Skip,
-        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{02BC}' | '\u{2032}' | '\u{00B4}'
-        | '\u{FF07}' => Fold::Char('\''),
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{02BC}' | '\u{2032}'
+        | '\u{00B4}' | '\u{FF07}' => Fold::Char('\''),
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
         | '\u{00BB}' | '\u{FF02}' => Fold::Char('"'),
         '\u{2010}'..='\u{2015}' | '\u{2212}' => Fold::Char('-'),
@@ -322,23 +324,21 @@ pub fn find_masked_spans(s: &str) -> Vec<Range<usize>> {
                 .filter(|&e| e > i + 1)
                 .map(|e| (i, e)),
             b'{' => placeholder_braces(b, i).map(|e| (i, e)),
-            b'%' => {
-                run_end(b, i + 1, |c| c.is_ascii_uppercase() || c == b'_' || c.is_ascii_digit())
-                    .filter(|&e| e > i + 1 && e < b.len() && b[e] == b'%')
-                    .map(|e| (i, e + 1))
-            }
+            b'%' => run_end(b, i + 1, |c| {
+                c.is_ascii_uppercase() || c == b'_' || c.is_ascii_digit()
+            })
+            .filter(|&e| e > i + 1 && e < b.len() && b[e] == b'%')
+            .map(|e| (i, e + 1)),
             b'[' => bracket_placeholder(b, i).map(|e| (i, e)),
             b'<' => run_end(b, i + 1, |c| c.is_ascii_uppercase() || c == b'_')
                 .filter(|&e| e > i + 2 && e < b.len() && b[e] == b'>')
                 .map(|e| (i, e + 1)),
             b'`' => code_span(b, i).map(|e| (i, e)),
             // Agents' initials in tweets: "*SR", "^Caroline".
-            b'*' | b'^' if at_word_start => {
-                run_end(b, i + 1, |c| c.is_ascii_alphabetic())
-                    .filter(|&e| e > i + 1 && e - i <= 14 && (e == b.len() || !is_word_byte(b[e])))
-                    .filter(|_| i > 0 && b[i - 1].is_ascii_whitespace())
-                    .map(|e| (i, e))
-            }
+            b'*' | b'^' if at_word_start => run_end(b, i + 1, |c| c.is_ascii_alphabetic())
+                .filter(|&e| e > i + 1 && e - i <= 14 && (e == b.len() || !is_word_byte(b[e])))
+                .filter(|_| i > 0 && b[i - 1].is_ascii_whitespace())
+                .map(|e| (i, e)),
             _ => None,
         };
         match found {
@@ -371,9 +371,7 @@ fn run_end(b: &[u8], from: usize, ok: impl Fn(u8) -> bool) -> Option<usize> {
 
 fn url_end(b: &[u8], i: usize) -> Option<(usize, usize)> {
     let rest = &b[i..];
-    let lower_starts = |p: &[u8]| {
-        rest.len() >= p.len() && rest[..p.len()].eq_ignore_ascii_case(p)
-    };
+    let lower_starts = |p: &[u8]| rest.len() >= p.len() && rest[..p.len()].eq_ignore_ascii_case(p);
     if !(lower_starts(b"http://") || lower_starts(b"https://") || lower_starts(b"www.")) {
         return None;
     }
@@ -381,7 +379,11 @@ fn url_end(b: &[u8], i: usize) -> Option<(usize, usize)> {
     while e < b.len() && !b[e].is_ascii_whitespace() && !matches!(b[e], b'<' | b'>' | b'"') {
         e += 1;
     }
-    while e > i && matches!(b[e - 1], b'.' | b',' | b';' | b':' | b'!' | b'?' | b')' | b'\'' | b']')
+    while e > i
+        && matches!(
+            b[e - 1],
+            b'.' | b',' | b';' | b':' | b'!' | b'?' | b')' | b'\'' | b']'
+        )
     {
         e -= 1;
     }
@@ -389,7 +391,8 @@ fn url_end(b: &[u8], i: usize) -> Option<(usize, usize)> {
 }
 
 fn mention_or_email(b: &[u8], at: usize, spans: &[Range<usize>]) -> Option<(usize, usize)> {
-    let local_ok = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'%' | b'+' | b'-');
+    let local_ok =
+        |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'%' | b'+' | b'-');
     let mut start = at;
     while start > 0 && local_ok(b[start - 1]) {
         start -= 1;
@@ -397,7 +400,9 @@ fn mention_or_email(b: &[u8], at: usize, spans: &[Range<usize>]) -> Option<(usiz
     if spans.last().is_some_and(|r| r.end > start) && start < at {
         start = spans.last().map_or(start, |r| r.end).min(at);
     }
-    let domain_end = run_end(b, at + 1, |c| c.is_ascii_alphanumeric() || c == b'.' || c == b'-')?;
+    let domain_end = run_end(b, at + 1, |c| {
+        c.is_ascii_alphanumeric() || c == b'.' || c == b'-'
+    })?;
     let mut domain_end_trim = domain_end;
     while domain_end_trim > at + 1 && matches!(b[domain_end_trim - 1], b'.' | b'-') {
         domain_end_trim -= 1;
@@ -434,7 +439,9 @@ fn placeholder_braces(b: &[u8], i: usize) -> Option<usize> {
         }
         return None;
     }
-    let e = run_end(b, i + 1, |c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'-'))?;
+    let e = run_end(b, i + 1, |c| {
+        c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'-')
+    })?;
     if e > i + 1 && e < limit && b[e] == b'}' && !b[i + 1].is_ascii_digit() {
         Some(e + 1)
     } else {
@@ -445,7 +452,9 @@ fn placeholder_braces(b: &[u8], i: usize) -> Option<usize> {
 /// `[Agent Name]`, `[NAME]`, `[customer first name]`: short bracketed words not
 /// followed by `(` (a Markdown link) or `:` (a link reference).
 fn bracket_placeholder(b: &[u8], i: usize) -> Option<usize> {
-    let e = run_end(b, i + 1, |c| c.is_ascii_alphabetic() || matches!(c, b' ' | b'_' | b'-'))?;
+    let e = run_end(b, i + 1, |c| {
+        c.is_ascii_alphabetic() || matches!(c, b' ' | b'_' | b'-')
+    })?;
     if e == i + 1 || e - i > 40 || e >= b.len() || b[e] != b']' {
         return None;
     }

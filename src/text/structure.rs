@@ -70,9 +70,12 @@ fn is_abbreviation(text: &str, dot: usize) -> bool {
     let before = &text[..dot];
     let word_start = before
         .rfind(|c: char| !(is_word_char(c) || c == '.'))
-        .map_or(0, |p| p + before[p..].chars().next().map_or(1, char::len_utf8));
+        .map_or(0, |p| {
+            p + before[p..].chars().next().map_or(1, char::len_utf8)
+        });
     let word = &before[word_start..];
-    word.chars().count() == 1 && word.chars().all(char::is_alphabetic) || ABBREVIATIONS.contains(&word)
+    word.chars().count() == 1 && word.chars().all(char::is_alphabetic)
+        || ABBREVIATIONS.contains(&word)
 }
 
 /// The sentence (from `sentences`) containing `pos`, or an empty range at `pos`.
@@ -178,12 +181,9 @@ pub fn quoted_spans(text: &str) -> Vec<Range<usize>> {
     let mut spans = Vec::new();
     let mut open_double: Option<usize> = None;
     let mut open_single: Option<usize> = None;
-    let word_at = |i: usize| -> bool {
-        text[i..].chars().next().is_some_and(is_word_char)
-    };
-    let word_before = |i: usize| -> bool {
-        text[..i].chars().next_back().is_some_and(is_word_char)
-    };
+    let word_at = |i: usize| -> bool { text[i..].chars().next().is_some_and(is_word_char) };
+    let word_before =
+        |i: usize| -> bool { text[..i].chars().next_back().is_some_and(is_word_char) };
     for i in 0..b.len() {
         match b[i] {
             b'\n' => {
@@ -232,14 +232,24 @@ mod tests {
         let t = "sorry about that! it's fixed now. mr. smith will call. thanks?! bye\nnew para";
         assert_eq!(
             texts(t, &sentences(t)),
-            ["sorry about that!", "it's fixed now.", "mr. smith will call.", "thanks?!", "bye", "new para"]
+            [
+                "sorry about that!",
+                "it's fixed now.",
+                "mr. smith will call.",
+                "thanks?!",
+                "bye",
+                "new para"
+            ]
         );
     }
 
     #[test]
     fn decimals_do_not_split() {
         let t = "version 8.1.1 restores it. ok";
-        assert_eq!(texts(t, &sentences(t)), ["version 8.1.1 restores it.", "ok"]);
+        assert_eq!(
+            texts(t, &sentences(t)),
+            ["version 8.1.1 restores it.", "ok"]
+        );
     }
 
     #[test]
@@ -254,7 +264,10 @@ mod tests {
     #[test]
     fn words_keep_apostrophes() {
         let t = "we don't - can't, follow-up";
-        assert_eq!(texts(t, &words_in(t, 0..t.len())), ["we", "don't", "can't", "follow-up"]);
+        assert_eq!(
+            texts(t, &words_in(t, 0..t.len())),
+            ["we", "don't", "can't", "follow-up"]
+        );
     }
 
     #[test]
