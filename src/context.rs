@@ -14,7 +14,9 @@
 //!   for a fix ("thank you for fixing the bug so fast") is not one;
 //! * **question**: a question that is not a complaint;
 //! * **praise**: thanks or praise that is not a complaint;
-//! * **request**: anything else that asks for something;
+//! * a plain statement (no praise, question or request) counts as a problem
+//!   report: customers write to support about problems;
+//! * **request**: a message that asks for something without complaining;
 //! * **angry**: shouting, repeated `!`/`?`, or angry words.
 
 use crate::caps::shouted_words;
@@ -116,6 +118,12 @@ impl ContextInfo {
         let resolved = count(lists.resolved_thanks) > 0;
         if resolved && why == 0 && angry_words == 0 {
             complaint = false;
+        }
+        // Customers write to support about problems: a statement that is not
+        // praise, a question or a request is a problem report.
+        let statement = !question_form && praise == 0 && request == 0 && self_blame == 0;
+        if statement && !t.trim().is_empty() {
+            complaint = true;
         }
         let mut kinds = Vec::new();
         if complaint {

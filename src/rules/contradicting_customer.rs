@@ -11,7 +11,9 @@
 //! determiner ("this isn't the experience we want" is not a denial) and not in
 //! the `not-a-claim` list; the customer's own use of the word not negated (if
 //! they said "hasn't shipped", our "hasn't shipped" agrees); and no apology or
-//! agreement (`agreement` list) in the sentence.
+//! agreement (`agreement` list) in the sentence. Negations that state an
+//! inability or a refusal ("can't", "won't", the `not-denial` list) or whose
+//! subject is "we", "I" or "you" are not denials.
 
 use super::{CodeRule, Lists};
 use crate::analysis::Analysis;
@@ -29,6 +31,7 @@ struct Contradicting {
     not_a_claim: ListId,
     agreement: ListId,
     determiner: ListId,
+    not_denial: ListId,
 }
 
 pub(super) fn build(l: &Lists<'_>) -> Result<Box<dyn CodeRule>, String> {
@@ -37,6 +40,7 @@ pub(super) fn build(l: &Lists<'_>) -> Result<Box<dyn CodeRule>, String> {
         not_a_claim: l.get("not-a-claim")?,
         agreement: l.get("agreement")?,
         determiner: l.get("determiner")?,
+        not_denial: l.get("not-denial")?,
     }))
 }
 
@@ -49,7 +53,13 @@ impl CodeRule for Contradicting {
         let text = a.text();
         for n in a.hits.of_list(self.negation) {
             let span = n.start..n.end;
-            if a.is_customers_words(&span) {
+            if a.is_customers_words(&span) || a.hits.of_list(self.not_denial).iter().any(|h| h.start <= n.start && h.end >= n.end) {
+                continue;
+            }
+            // Our own inability or refusal ("we can't replace it") is not a
+            // denial of what the customer said.
+            let before = words_before(text, a.sentence(n.start), n.start, 1);
+            if before.first().is_some_and(|w| matches!(&text[w.clone()], "we" | "i" | "you" | "our")) {
                 continue;
             }
             let sentence = a.sentence(n.start);
