@@ -1,7 +1,9 @@
 //! Linting a whole [`Document`]: every draft, with findings mapped into the
-//! file.
+//! file and inline suppressions applied.
 
 use crate::Channel;
+use crate::config::UNUSED_SUPPRESSION;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::input::Document;
 use crate::linter::{Draft, Linter, Settings};
 use crate::report::{FileReport, Finding};
@@ -15,7 +17,8 @@ pub struct CheckOptions {
     pub channel: Option<Channel>,
 }
 
-/// Lints every draft of `doc` and maps the findings into the file.
+/// Lints every draft of `doc`, maps the findings into the file, applies the
+/// file's suppressions and reports the unused ones.
 pub fn lint_document(
     linter: &Linter,
     settings: &Settings,
@@ -39,12 +42,70 @@ pub fn lint_document(
             });
         }
     }
+
+    // Suppressions: drop what they cover, then report the ones that covered
+    // nothing.
+    let mut used = vec![false; doc.suppressions.len()];
+    findings.retain(|f| {
+        let mut keep = true;
+        for (i, s) in doc.suppressions.iter().enumerate() {
+            if s.covers(&f.diagnostic.rule, f.diagnostic.span.start) {
+                used[i] = true;
+                keep = false;
+            }
+        }
+        keep
+    });
+    if !settings.disabled.contains(UNUSED_SUPPRESSION) {
+        let known: Vec<&str> = linter.catalog().rule_ids().collect();
+        for (i, s) in doc.suppressions.iter().enumerate() {
+            if used[i] {
+                continue;
+            }
+            let unknown: Vec<&String> = s
+                .rules
+                .iter()
+                .filter(|r| !known.contains(&r.as_str()))
+                .collect();
+            let label = if unknown.is_empty() {
+                "silences nothing here".to_string()
+            } else {
+                format!(
+                    "unknown rule {}",
+                    unknown
+                        .iter()
+                        .map(|r| format!("`{r}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            };
+            findings.push(Finding {
+                diagnostic: Diagnostic {
+                    rule: UNUSED_SUPPRESSION.to_string(),
+                    severity: settings
+                        .severity
+                        .get(UNUSED_SUPPRESSION)
+                        .copied()
+                        .unwrap_or(Severity::Info),
+                    message: "this suppression silences nothing".to_string(),
+                    label,
+                    help: "Remove it, or name the rule it is meant for.".to_string(),
+                    span: s.directive.clone(),
+                    draft_level: false,
+                    suggestions: Vec::new(),
+                },
+                draft: None,
+            });
+        }
+    }
+
     findings.sort_by(|a, b| a.diagnostic.sort_key().cmp(&b.diagnostic.sort_key()));
     FileReport {
         path: doc.path.clone(),
         text: doc.text.clone(),
         drafts: doc.drafts.len(),
         findings,
+        fail_on: Severity::Error,
     }
 }
 

@@ -26,6 +26,7 @@
 pub mod analysis;
 pub mod caps;
 pub mod check;
+pub mod config;
 pub mod context;
 pub mod diagnostic;
 pub mod docs;
@@ -38,6 +39,7 @@ pub mod render;
 pub mod report;
 pub mod rules;
 pub mod span;
+pub mod suppress;
 pub mod text;
 
 pub use diagnostic::{Applicability, Diagnostic, Severity, Suggestion};

@@ -27,6 +27,8 @@ pub struct FileReport {
     pub drafts: usize,
     /// Findings, sorted by position.
     pub findings: Vec<Finding>,
+    /// The lowest severity that fails this file (its configuration's `fail-on`).
+    pub fail_on: Severity,
 }
 
 /// A file that could not be checked.
@@ -72,12 +74,13 @@ impl RunReport {
         c
     }
 
-    /// Whether any finding is at or above `fail_on`.
-    pub fn fails(&self, fail_on: Severity) -> bool {
-        self.files
-            .iter()
-            .flat_map(|f| &f.findings)
-            .any(|d| d.diagnostic.severity >= fail_on)
+    /// Whether any finding is at or above its file's `fail_on`.
+    pub fn fails(&self) -> bool {
+        self.files.iter().any(|f| {
+            f.findings
+                .iter()
+                .any(|d| d.diagnostic.severity >= f.fail_on)
+        })
     }
 }
 

@@ -152,6 +152,7 @@ fn check_rule(rule: &str) -> String {
             path: format!("{rule}.txt:{}", case.line),
             text: Arc::from(case.text.as_str()),
             drafts: 1,
+            fail_on: replylint::Severity::Error,
             findings: mine
                 .into_iter()
                 .map(|d| Finding {

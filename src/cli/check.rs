@@ -1,43 +1,104 @@
-//! `replylint check`: read inputs, lint, render, pick the exit code.
+//! `replylint check` and `replylint init`: read inputs, find each file's
+//! configuration, lint, render, pick the exit code.
 
 use super::{CheckArgs, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, FormatArg, use_color};
 use replylint::check::{CheckOptions, lint_document};
+use replylint::config::{self, CliOverrides, Config};
 use replylint::input::{self, Document};
 use replylint::render::{self, Format, human};
 use replylint::report::{FileError, RunReport};
-use replylint::{Draft, Linter, SourceError};
+use replylint::{Draft, SourceError};
+use std::collections::HashMap;
 use std::io::{self, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+/// Finds and caches the configuration of each file.
+struct Configs {
+    cli: CliOverrides,
+    /// `--config FILE` or `--no-config`: one configuration for everything.
+    fixed: Option<Arc<Config>>,
+    by_file: HashMap<Option<PathBuf>, Arc<Config>>,
+}
+
+impl Configs {
+    fn new(args: &CheckArgs) -> Result<Configs, Vec<SourceError>> {
+        let cli = CliOverrides {
+            select: args.select.clone(),
+            extend_select: args.extend_select.clone(),
+            ignore: args.ignore.clone(),
+            severity: args.severity.clone(),
+            fail_on: args.fail_on.map(Into::into),
+            channel: args.channel.map(Into::into),
+        };
+        let fixed = if args.no_config {
+            Some(Arc::new(Config::defaults(cli.clone())?))
+        } else if let Some(p) = &args.config {
+            Some(Arc::new(Config::load(p, cli.clone())?))
+        } else {
+            None
+        };
+        Ok(Configs {
+            cli,
+            fixed,
+            by_file: HashMap::new(),
+        })
+    }
+
+    /// The configuration for a path (`None` for stdin: the current directory).
+    fn for_path(&mut self, path: Option<&Path>) -> Result<Arc<Config>, Vec<SourceError>> {
+        if let Some(c) = &self.fixed {
+            return Ok(c.clone());
+        }
+        let start = path
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        let found = config::discover(&start);
+        if let Some(c) = self.by_file.get(&found) {
+            return Ok(c.clone());
+        }
+        let c = Arc::new(match &found {
+            Some(p) => Config::load(p, self.cli.clone())?,
+            None => Config::defaults(self.cli.clone())?,
+        });
+        self.by_file.insert(found, c.clone());
+        Ok(c)
+    }
+}
+
+fn print_errors(errors: &[SourceError], color: bool) -> io::Result<()> {
+    let mut err = io::stderr().lock();
+    for e in errors {
+        human::write_source_error(e, color, &mut err)?;
+    }
+    Ok(())
+}
 
 /// Runs `check`; returns the exit code.
 pub fn run(args: CheckArgs) -> io::Result<u8> {
     let color = use_color(args.color);
     let err_color = color && io::stderr().is_terminal();
-    let linter = match Linter::builtin() {
-        Ok(l) => l,
+    let mut configs = match Configs::new(&args) {
+        Ok(c) => c,
         Err(errors) => {
-            let mut err = io::stderr().lock();
-            for e in &errors {
-                human::write_source_error(e, err_color, &mut err)?;
-            }
+            print_errors(&errors, err_color)?;
             return Ok(EXIT_ERROR);
         }
     };
 
-    let mut report = RunReport::default();
+    if let Some(file) = &args.show_settings {
+        return show_settings(&mut configs, file, err_color);
+    }
+
     let context = match &args.context {
         None => None,
         Some(p) => match read_path(&p.to_string_lossy()) {
             Ok(text) => Some(text.to_string()),
             Err(e) => {
-                human::write_source_error(&e, err_color, &mut io::stderr().lock())?;
+                print_errors(&[e], err_color)?;
                 return Ok(EXIT_ERROR);
             }
         },
-    };
-    let opts = CheckOptions {
-        context,
-        channel: args.channel.map(Into::into),
     };
 
     let mut paths: Vec<String> = args
@@ -56,12 +117,30 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
     }
 
     let stdin_name = args.stdin_filename.clone().unwrap_or_else(|| "-".into());
+    let mut report = RunReport::default();
+    let mut config_errors = false;
     let mut decisions = Vec::new();
     for p in &paths {
-        let shown = if p == "-" {
+        let is_stdin = p == "-";
+        let shown = if is_stdin {
             stdin_name.as_str()
         } else {
             p.as_str()
+        };
+        let lookup = if is_stdin {
+            args.stdin_filename.as_deref().map(Path::new)
+        } else {
+            Some(Path::new(p))
+        };
+        let config = match configs.for_path(lookup) {
+            Ok(c) => c,
+            Err(errors) => {
+                if !config_errors {
+                    print_errors(&errors, err_color)?;
+                }
+                config_errors = true;
+                continue;
+            }
         };
         let text = match read_path(p) {
             Ok(t) => t,
@@ -71,23 +150,34 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
                 continue;
             }
         };
+        // The settings follow the file's own path, even for stdin with
+        // `--stdin-filename`.
+        let eff = config.effective(if is_stdin && args.stdin_filename.is_none() {
+            None
+        } else {
+            Some(Path::new(shown))
+        });
+        let opts = CheckOptions {
+            context: context.clone(),
+            channel: args.channel.map(Into::into),
+        };
         let doc: Document = input::plain_text(shown, text);
         if args.explain_matches {
             for d in &doc.drafts {
                 let draft = Draft {
                     text: &d.text,
                     context: d.context.as_deref().or(opts.context.as_deref()),
-                    channel: d.channel.or(opts.channel),
+                    channel: d.channel.or(opts.channel).or(eff.settings.default_channel),
                 };
-                let (_, trace) = linter.explain(&draft);
+                let (_, trace) = config.linter.explain(&draft);
                 for t in trace {
                     decisions.push((shown.to_string(), d.text.clone(), t));
                 }
             }
         }
-        report
-            .files
-            .push(lint_document(&linter, linter.settings(), &doc, &opts));
+        let mut file = lint_document(&config.linter, &eff.settings, &doc, &opts);
+        file.fail_on = eff.fail_on;
+        report.files.push(file);
     }
 
     let format = match args.format {
@@ -95,18 +185,19 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
         FormatArg::Compact => Format::Compact,
         FormatArg::Json => Format::Json,
     };
-    {
+    // Nothing to report but errors: the errors alone say it (no "no
+    // problems in 0 drafts" that could read as a pass).
+    let nothing_checked = report.files.is_empty() && (config_errors || !report.errors.is_empty());
+    if format == Format::Json || !nothing_checked {
         let mut out = io::BufWriter::new(io::stdout().lock());
         render::render(format, &report, color, &mut out)?;
         out.flush()?;
     }
     let mut err = io::stderr().lock();
-    if format != Format::Json {
+    if format == Format::Compact {
+        render::compact::render_errors(&report, &mut err)?;
+    } else if format == Format::Human {
         for e in &report.errors {
-            if format == Format::Compact {
-                render::compact::render_errors(&report, &mut err)?;
-                break;
-            }
             human::write_source_error(&e.error, err_color, &mut err)?;
         }
     }
@@ -120,13 +211,83 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
         )?;
     }
 
-    Ok(if !report.errors.is_empty() {
+    Ok(if !report.errors.is_empty() || config_errors {
         EXIT_ERROR
-    } else if report.fails(args.fail_on.into()) {
+    } else if report.fails() {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
     })
+}
+
+/// `--show-settings FILE`: the effective settings and their origins.
+fn show_settings(configs: &mut Configs, file: &Path, color: bool) -> io::Result<u8> {
+    let config = match configs.for_path(Some(file)) {
+        Ok(c) => c,
+        Err(errors) => {
+            print_errors(&errors, color)?;
+            return Ok(EXIT_ERROR);
+        }
+    };
+    let eff = config.effective(Some(file));
+    let mut out = io::stdout().lock();
+    let cfg = config
+        .path
+        .as_ref()
+        .map_or("none (built-in defaults)".to_string(), |p| {
+            p.display().to_string()
+        });
+    writeln!(out, "settings for {}", file.display())?;
+    writeln!(out, "configuration: {cfg}")?;
+    writeln!(out, "fail-on: {}  ({})", eff.fail_on, eff.fail_on_origin)?;
+    let channel = eff
+        .settings
+        .default_channel
+        .map_or("unknown (treated as public)", |c| c.as_str());
+    writeln!(out, "channel: {channel}  ({})", eff.channel_origin)?;
+    if !eff.settings.allow.is_empty() {
+        writeln!(out, "vocabulary allow: {}", eff.settings.allow.join(", "))?;
+    }
+    writeln!(out, "rules:")?;
+    let w = eff.rules.iter().map(|r| r.0.len()).max().unwrap_or(0);
+    for (id, on, sev, origin) in &eff.rules {
+        let state = if *on { sev.as_str() } else { "off" };
+        writeln!(out, "  {id:w$}  {state:7}  ({origin})")?;
+    }
+    Ok(EXIT_CLEAN)
+}
+
+/// `replylint init`: writes the starter configuration, never over a file.
+pub fn init(path: &Path) -> io::Result<u8> {
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+    {
+        Ok(mut f) => {
+            f.write_all(config::STARTER.as_bytes())?;
+            println!(
+                "wrote {}: edit it to suit your team (docs/configuration.md)",
+                path.display()
+            );
+            Ok(EXIT_CLEAN)
+        }
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            eprintln!(
+                "replylint: {} already exists; not overwriting it",
+                path.display()
+            );
+            Ok(EXIT_ERROR)
+        }
+        Err(e) => {
+            eprintln!(
+                "replylint: cannot write {}: {}",
+                path.display(),
+                e.to_string().to_lowercase()
+            );
+            Ok(EXIT_ERROR)
+        }
+    }
 }
 
 /// Reads a path (`-` is stdin) as UTF-8 text, or a located error.

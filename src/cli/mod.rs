@@ -45,6 +45,13 @@ enum Command {
         /// The rule id, e.g. `blame`.
         rule: String,
     },
+    /// Write a commented starter `replylint.toml` in the current directory
+    /// (refuses to overwrite an existing one).
+    Init {
+        /// Where to write it.
+        #[arg(default_value = "replylint.toml")]
+        path: PathBuf,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -65,9 +72,33 @@ pub struct CheckArgs {
     /// When to use colors (`NO_COLOR` is honoured with `auto`).
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     color: ColorArg,
-    /// Lowest severity that makes the exit code 1.
-    #[arg(long, value_enum, default_value_t = SeverityArg::Error, value_name = "SEVERITY")]
-    fail_on: SeverityArg,
+    /// Lowest severity that makes the exit code 1 [default: error, or the
+    /// configuration's `fail-on`].
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    fail_on: Option<SeverityArg>,
+    /// Run only these rules or groups (`rule-1`..`rule-9`, `triggers`, `all`);
+    /// replaces the configuration's `select`. Comma-separated or repeated.
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    select: Option<Vec<String>>,
+    /// Also run these rules or groups.
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    extend_select: Vec<String>,
+    /// Switch these rules or groups off.
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    ignore: Vec<String>,
+    /// Change a rule's severity: `--severity shouting=error`. Repeatable.
+    #[arg(long, value_name = "RULE=LEVEL", value_parser = parse_severity_pair)]
+    severity: Vec<(String, replylint::Severity)>,
+    /// Use this configuration file instead of discovering `replylint.toml`.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Ignore every configuration file: built-in defaults and flags only.
+    #[arg(long)]
+    no_config: bool,
+    /// Print the effective settings for this file, and where each comes from,
+    /// then exit.
+    #[arg(long, value_name = "FILE")]
+    show_settings: Option<PathBuf>,
     /// Name shown for stdin in the output.
     #[arg(long, value_name = "NAME")]
     stdin_filename: Option<String>,
@@ -139,6 +170,16 @@ impl From<ChannelArg> for replylint::Channel {
     }
 }
 
+/// Parses `rule=level` for `--severity`.
+fn parse_severity_pair(s: &str) -> Result<(String, replylint::Severity), String> {
+    let (rule, level) = s
+        .split_once('=')
+        .ok_or_else(|| format!("expected RULE=LEVEL (e.g. shouting=error), got `{s}`"))?;
+    let sev = replylint::Severity::parse(level.trim())
+        .ok_or_else(|| format!("unknown severity `{level}`: use error, warning or info"))?;
+    Ok((rule.trim().to_string(), sev))
+}
+
 /// Whether to color output written to stdout.
 fn use_color(arg: ColorArg) -> bool {
     use std::io::IsTerminal;
@@ -159,5 +200,6 @@ pub fn run() -> std::io::Result<u8> {
         Command::Check(args) => check::run(args),
         Command::Rules(args) => rules::list(args),
         Command::Explain { rule } => rules::explain(&rule),
+        Command::Init { path } => check::init(&path),
     }
 }

@@ -62,7 +62,7 @@ impl OffsetMap {
 }
 
 /// One draft found in a file.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct DraftSource {
     /// Its id inside a library (title, key, row); `None` for a whole file.
     pub id: Option<String>,
@@ -73,12 +73,36 @@ pub struct DraftSource {
     pub channel: Option<Channel>,
 }
 
+impl DraftSource {
+    /// A draft made of `pieces` of `file` (sorted, disjoint byte ranges),
+    /// joined with `sep`. Each piece keeps an exact map into the file.
+    pub fn from_pieces(file: &str, pieces: &[Range<usize>], sep: &str) -> DraftSource {
+        let mut text = String::new();
+        let mut map = OffsetMap::default();
+        for (i, p) in pieces.iter().enumerate() {
+            if i > 0 {
+                text.push_str(sep);
+            }
+            map.push(text.len(), p.start);
+            text.push_str(&file[p.clone()]);
+            map.push(text.len(), p.end);
+        }
+        DraftSource {
+            text,
+            map,
+            ..DraftSource::default()
+        }
+    }
+}
+
 /// A file turned into drafts.
 #[derive(Debug, Clone)]
 pub struct Document {
     pub path: String,
     pub text: Arc<str>,
     pub drafts: Vec<DraftSource>,
+    /// Inline suppressions found in the file.
+    pub suppressions: Vec<crate::suppress::Suppression>,
 }
 
 /// Decodes file bytes as UTF-8 (a BOM is skipped), or explains where it fails.
@@ -103,21 +127,28 @@ pub fn decode(path: &str, bytes: Vec<u8>) -> Result<Arc<str>, SourceError> {
     }
 }
 
-/// A plain-text document: the whole file is one draft (a leading BOM is
-/// left out of it).
+/// A plain-text document: the whole file is one draft, without a leading BOM
+/// and without suppression directive lines (`replylint: ignore ...`).
 pub fn plain_text(path: &str, text: Arc<str>) -> Document {
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    let draft = DraftSource {
-        id: None,
-        text: text[start..].to_string(),
-        map: OffsetMap::shifted(start),
-        context: None,
-        channel: None,
-    };
+    let (suppressions, directive_lines) = crate::suppress::scan(&text);
+    let mut pieces = Vec::new();
+    let mut at = start;
+    for d in &directive_lines {
+        if d.start > at {
+            pieces.push(at..d.start);
+        }
+        at = at.max(d.end);
+    }
+    if at < text.len() || pieces.is_empty() {
+        pieces.push(at..text.len());
+    }
+    let draft = DraftSource::from_pieces(&text, &pieces, "");
     Document {
         path: path.to_string(),
         text,
         drafts: vec![draft],
+        suppressions,
     }
 }
 
@@ -133,6 +164,15 @@ mod tests {
         assert_eq!(m.map(4), 14);
         assert_eq!(m.map(5), 20);
         assert_eq!(m.map(7), 22);
+    }
+
+    #[test]
+    fn pieces_map_back_exactly() {
+        let file = "keep\n# replylint: ignore x\nme";
+        let d = DraftSource::from_pieces(file, &[0..5, 27..29], "");
+        assert_eq!(d.text, "keep\nme");
+        assert_eq!(&file[d.map.map_span(5..7)], "me");
+        assert_eq!(&file[d.map.map_span(0..4)], "keep");
     }
 
     #[test]

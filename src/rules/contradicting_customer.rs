@@ -53,13 +53,21 @@ impl CodeRule for Contradicting {
         let text = a.text();
         for n in a.hits.of_list(self.negation) {
             let span = n.start..n.end;
-            if a.is_customers_words(&span) || a.hits.of_list(self.not_denial).iter().any(|h| h.start <= n.start && h.end >= n.end) {
+            if a.is_customers_words(&span)
+                || a.hits
+                    .of_list(self.not_denial)
+                    .iter()
+                    .any(|h| h.start <= n.start && h.end >= n.end)
+            {
                 continue;
             }
             // Our own inability or refusal ("we can't replace it") is not a
             // denial of what the customer said.
             let before = words_before(text, a.sentence(n.start), n.start, 1);
-            if before.first().is_some_and(|w| matches!(&text[w.clone()], "we" | "i" | "you" | "our")) {
+            if before
+                .first()
+                .is_some_and(|w| matches!(&text[w.clone()], "we" | "i" | "you" | "our"))
+            {
                 continue;
             }
             let sentence = a.sentence(n.start);

@@ -1,0 +1,738 @@
+//! `replylint.toml`: each team's own voice.
+//!
+//! A configuration file selects rules (ids, groups, `all`), changes
+//! severities, sets the default channel and the failing severity, names the
+//! team's product words (never flagged) and banned words (flagged with a
+//! replacement), loads team lint packs, overrides all of this per path glob,
+//! and maps fields of canned-response libraries.
+//!
+//! Discovery: the nearest `replylint.toml` or `.replylint.toml`, walking up
+//! from each linted file's directory (from the current directory for stdin).
+//! `--config FILE` and `--no-config` override discovery. Precedence: the
+//! command line beats the file, the file beats the defaults.
+//!
+//! Every key is checked: an unknown key, a wrong type, an unknown rule id or a
+//! pack that fails to load is a [`SourceError`] pointing into the file, with
+//! a "did you mean" where one is close. The reference for users is
+//! `docs/configuration.md`.
+
+use crate::Channel;
+use crate::diagnostic::Severity;
+use crate::error::{SourceError, did_you_mean};
+use crate::linter::{Linter, Settings};
+use crate::pack::{Catalog, PackText};
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use toml::Spanned;
+
+/// File names looked for, in this order, in each directory.
+pub const CONFIG_NAMES: &[&str] = &["replylint.toml", ".replylint.toml"];
+
+/// The id of the meta rule that reports suppressions that silence nothing.
+pub const UNUSED_SUPPRESSION: &str = "unused-suppression";
+
+/// The id of the rule generated from `[vocabulary] avoid`.
+pub const VOCABULARY_AVOID: &str = "vocabulary/avoid";
+
+/// The configuration file as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ConfigFile {
+    /// Rules to run: ids, groups (`rule-1`..`rule-9`, `triggers`, a team
+    /// group) or `all`. Default: `all`.
+    pub select: Option<Vec<Spanned<String>>>,
+    /// Rules added to `select`.
+    #[serde(default)]
+    pub extend_select: Vec<Spanned<String>>,
+    /// Rules switched off.
+    #[serde(default)]
+    pub ignore: Vec<Spanned<String>>,
+    /// Severity per rule id.
+    #[serde(default)]
+    pub severity: BTreeMap<String, Spanned<Severity>>,
+    /// Lowest severity that fails the run (exit code 1).
+    pub fail_on: Option<Severity>,
+    /// Channel of drafts that do not say.
+    pub channel: Option<Channel>,
+    /// Team lint packs, relative to this file.
+    #[serde(default)]
+    pub packs: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub vocabulary: Vocabulary,
+    #[serde(default)]
+    pub overrides: Vec<Spanned<Override>>,
+    #[serde(default)]
+    pub inputs: Inputs,
+}
+
+/// `[vocabulary]`: words of the team.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Vocabulary {
+    /// Product and brand names, allowed capitals: never flagged by any rule.
+    #[serde(default)]
+    pub allow: Vec<String>,
+    /// Words the team never uses, each with a replacement (`""` for none).
+    #[serde(default)]
+    pub avoid: BTreeMap<String, String>,
+    /// Severity of `vocabulary/avoid` findings (default `warning`).
+    pub severity: Option<Severity>,
+}
+
+/// `[[overrides]]`: settings for the files matching `files`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Override {
+    /// Glob patterns, relative to the configuration file (`public/**`).
+    pub files: Vec<Spanned<String>>,
+    pub select: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    pub extend_select: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub ignore: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub severity: BTreeMap<String, Spanned<Severity>>,
+    pub fail_on: Option<Severity>,
+    pub channel: Option<Channel>,
+}
+
+/// `[inputs]`: how canned-response libraries map to drafts.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Inputs {
+    /// Field mappings per file pattern; the first matching entry wins.
+    #[serde(default)]
+    pub library: Vec<FieldMapping>,
+}
+
+/// Which fields of a library entry hold what.
+#[derive(Debug, Default, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct FieldMapping {
+    /// Glob patterns of the files this mapping applies to.
+    pub files: Vec<String>,
+    /// The reply text field (default: `body`, `text`, `content`, `reply`,
+    /// `message`, `comment_value`).
+    pub text: Option<String>,
+    /// The id field (default: `id`, `title`, `name`, `key`).
+    pub id: Option<String>,
+    /// The customer-message field, if any.
+    pub context: Option<String>,
+    /// The channel field, if any.
+    pub channel: Option<String>,
+    /// The per-entry suppression field (default `replylint-ignore`).
+    pub ignore: Option<String>,
+}
+
+/// A command-line flag's contribution, applied on top of files.
+#[derive(Debug, Default, Clone)]
+pub struct CliOverrides {
+    pub select: Option<Vec<String>>,
+    pub extend_select: Vec<String>,
+    pub ignore: Vec<String>,
+    pub severity: Vec<(String, Severity)>,
+    pub fail_on: Option<Severity>,
+    pub channel: Option<Channel>,
+}
+
+/// Where a setting came from, for `--show-settings`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    Default,
+    File(String),
+    Override(String),
+    CommandLine,
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Origin::Default => f.write_str("default"),
+            Origin::File(p) => write!(f, "{p}"),
+            Origin::Override(p) => write!(f, "{p} [[overrides]]"),
+            Origin::CommandLine => f.write_str("command line"),
+        }
+    }
+}
+
+/// The settings of one file, with where each came from.
+#[derive(Debug, Clone)]
+pub struct Effective {
+    pub settings: Settings,
+    pub fail_on: Severity,
+    pub fail_on_origin: Origin,
+    pub channel_origin: Origin,
+    /// Per rule: enabled?, severity, origin of that severity / selection.
+    pub rules: Vec<(String, bool, Severity, Origin)>,
+}
+
+/// A loaded configuration: the linter it implies and its path overrides.
+pub struct Config {
+    /// The file, if any.
+    pub path: Option<PathBuf>,
+    pub linter: Arc<Linter>,
+    base: Layer,
+    overrides: Vec<(GlobSet, Layer)>,
+    cli: CliOverrides,
+    pub inputs: Inputs,
+    dir: PathBuf,
+}
+
+/// One layer of selection and severity settings.
+#[derive(Debug, Clone, Default)]
+struct Layer {
+    origin: Option<Origin>,
+    select: Option<Vec<String>>,
+    extend_select: Vec<String>,
+    ignore: Vec<String>,
+    severity: Vec<(String, Severity)>,
+    fail_on: Option<Severity>,
+    channel: Option<Channel>,
+}
+
+impl Config {
+    /// No configuration file: built-in rules, defaults, and `cli`.
+    pub fn defaults(cli: CliOverrides) -> Result<Config, Vec<SourceError>> {
+        let linter = Linter::new(&PackText::builtins(), Settings::default())?;
+        let catalog_check = check_cli_rules(linter.catalog(), &cli);
+        if let Err(e) = catalog_check {
+            return Err(vec![e]);
+        }
+        Ok(Config {
+            path: None,
+            linter: Arc::new(linter),
+            base: Layer::default(),
+            overrides: Vec::new(),
+            cli,
+            inputs: Inputs::default(),
+            dir: std::env::current_dir().unwrap_or_default(),
+        })
+    }
+
+    /// Loads `path` (its packs relative to it) and applies `cli` on top.
+    pub fn load(path: &Path, cli: CliOverrides) -> Result<Config, Vec<SourceError>> {
+        let shown = path.display().to_string();
+        let text: Arc<str> = match std::fs::read_to_string(path) {
+            Ok(t) => Arc::from(t),
+            Err(e) => {
+                return Err(vec![SourceError::new(
+                    &shown,
+                    Arc::from(""),
+                    None,
+                    format!(
+                        "cannot read the configuration: {}",
+                        e.to_string().to_lowercase()
+                    ),
+                )]);
+            }
+        };
+        Config::from_text(&shown, text, path.parent().unwrap_or(Path::new(".")), cli)
+    }
+
+    /// Parses configuration `text` (shown as `shown`), with packs relative to `dir`.
+    pub fn from_text(
+        shown: &str,
+        text: Arc<str>,
+        dir: &Path,
+        cli: CliOverrides,
+    ) -> Result<Config, Vec<SourceError>> {
+        let file: ConfigFile = toml::from_str(&text)
+            .map_err(|e| vec![SourceError::from_toml(shown, text.clone(), &e)])?;
+        let err = |span: Range<usize>, msg: String| {
+            SourceError::new(shown, text.clone(), Some(span), msg)
+        };
+
+        // Packs: built-ins, then the team's, then the vocabulary rule.
+        let mut packs = PackText::builtins();
+        let mut errors = Vec::new();
+        for p in &file.packs {
+            let rel = p.get_ref();
+            let full = dir.join(rel);
+            match std::fs::read_to_string(&full) {
+                Ok(t) => packs.push(PackText {
+                    path: full.display().to_string(),
+                    text: Arc::from(t),
+                    builtin: false,
+                }),
+                Err(e) => errors.push(
+                    err(
+                        p.span(),
+                        format!("cannot read pack `{rel}`: {}", e.to_string().to_lowercase()),
+                    )
+                    .with_label("this pack")
+                    .with_help(format!(
+                        "paths are relative to the configuration file's directory ({})",
+                        dir.display()
+                    )),
+                ),
+            }
+        }
+        if let Some(v) = vocabulary_pack(&file.vocabulary, shown) {
+            packs.push(v);
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let catalog = Catalog::load(&packs)?;
+
+        // Every rule id and group named anywhere must exist.
+        let known = Known::new(&catalog);
+        let check = |list: &[Spanned<String>], errors: &mut Vec<SourceError>| {
+            for item in list {
+                if let Err(help) = known.check(item.get_ref()) {
+                    let mut e = err(
+                        item.span(),
+                        format!("unknown rule or group `{}`", item.get_ref()),
+                    )
+                    .with_label("not a rule id or group");
+                    if let Some(h) = help {
+                        e = e.with_help(h);
+                    }
+                    errors.push(e);
+                }
+            }
+        };
+        let check_severity = |map: &BTreeMap<String, Spanned<Severity>>,
+                              errors: &mut Vec<SourceError>| {
+            for (rule, level) in map {
+                if known.rule(rule).is_err() {
+                    let mut e = err(
+                        level.span(),
+                        format!("`[severity]` names unknown rule `{rule}`"),
+                    );
+                    if let Some(s) = did_you_mean(rule, known.ids.iter().map(String::as_str)) {
+                        e = e.with_help(format!("did you mean `{s}`?"));
+                    }
+                    errors.push(e);
+                }
+            }
+        };
+        if let Some(s) = &file.select {
+            check(s, &mut errors);
+        }
+        check(&file.extend_select, &mut errors);
+        check(&file.ignore, &mut errors);
+        check_severity(&file.severity, &mut errors);
+        let mut overrides = Vec::new();
+        for o in &file.overrides {
+            let ov = o.get_ref();
+            if let Some(s) = &ov.select {
+                check(s, &mut errors);
+            }
+            check(&ov.extend_select, &mut errors);
+            check(&ov.ignore, &mut errors);
+            check_severity(&ov.severity, &mut errors);
+            if ov.files.is_empty() {
+                errors.push(err(
+                    o.span(),
+                    "`[[overrides]]` needs `files = [...]`".into(),
+                ));
+                continue;
+            }
+            let mut b = GlobSetBuilder::new();
+            for g in &ov.files {
+                match Glob::new(g.get_ref()) {
+                    Ok(glob) => {
+                        b.add(glob);
+                    }
+                    Err(e) => errors.push(err(g.span(), format!("invalid glob: {}", e.kind()))),
+                }
+            }
+            if let Ok(set) = b.build() {
+                overrides.push((set, layer(&Origin::Override(shown.to_string()), ov)));
+            }
+        }
+        for m in &file.inputs.library {
+            for g in &m.files {
+                if let Err(e) = Glob::new(g) {
+                    errors.push(SourceError::new(
+                        shown,
+                        text.clone(),
+                        None,
+                        format!("invalid glob `{g}` in [[inputs.library]]: {}", e.kind()),
+                    ));
+                }
+            }
+        }
+        if let Err(e) = check_cli_rules(&catalog, &cli) {
+            errors.push(e);
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+
+        let allow = file.vocabulary.allow.clone();
+        let linter = Linter::from_catalog(
+            catalog,
+            Settings {
+                allow,
+                ..Settings::default()
+            },
+        )?;
+        let base = Layer {
+            origin: Some(Origin::File(shown.to_string())),
+            select: file
+                .select
+                .as_ref()
+                .map(|s| s.iter().map(|x| x.get_ref().clone()).collect()),
+            extend_select: file
+                .extend_select
+                .iter()
+                .map(|x| x.get_ref().clone())
+                .collect(),
+            ignore: file.ignore.iter().map(|x| x.get_ref().clone()).collect(),
+            severity: file
+                .severity
+                .iter()
+                .map(|(k, v)| (k.clone(), *v.get_ref()))
+                .chain(
+                    file.vocabulary
+                        .severity
+                        .map(|s| (VOCABULARY_AVOID.to_string(), s)),
+                )
+                .collect(),
+            fail_on: file.fail_on,
+            channel: file.channel,
+        };
+        Ok(Config {
+            path: Some(PathBuf::from(shown)),
+            linter: Arc::new(linter),
+            base,
+            overrides,
+            cli,
+            inputs: file.inputs,
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    /// The effective settings for `file` (a path as given; `None` for stdin).
+    pub fn effective(&self, file: Option<&Path>) -> Effective {
+        let catalog = self.linter.catalog();
+        let mut layers: Vec<&Layer> = vec![&self.base];
+        if let Some(f) = file {
+            let rel = relative_to(f, &self.dir);
+            for (set, l) in &self.overrides {
+                if set.is_match(&rel) || set.is_match(f) {
+                    layers.push(l);
+                }
+            }
+        }
+        let cli = Layer {
+            origin: Some(Origin::CommandLine),
+            select: self.cli.select.clone(),
+            extend_select: self.cli.extend_select.clone(),
+            ignore: self.cli.ignore.clone(),
+            severity: self.cli.severity.clone(),
+            fail_on: self.cli.fail_on,
+            channel: self.cli.channel,
+        };
+        layers.push(&cli);
+
+        let known = Known::new(catalog);
+        let mut all_ids: Vec<String> = catalog.rule_ids().map(String::from).collect();
+        all_ids.push(UNUSED_SUPPRESSION.to_string());
+        let mut enabled: BTreeMap<String, (bool, Origin)> = all_ids
+            .iter()
+            .map(|id| (id.clone(), (true, Origin::Default)))
+            .collect();
+        let mut severity: BTreeMap<String, (Severity, Origin)> = catalog
+            .rules
+            .iter()
+            .map(|r| (r.id.clone(), (r.severity, Origin::Default)))
+            .collect();
+        severity.insert(
+            UNUSED_SUPPRESSION.to_string(),
+            (Severity::Info, Origin::Default),
+        );
+        let mut fail_on = (Severity::Error, Origin::Default);
+        let mut channel = (None, Origin::Default);
+        for l in layers {
+            let origin = l.origin.clone().unwrap_or(Origin::Default);
+            if let Some(sel) = &l.select {
+                let chosen: BTreeSet<String> = sel.iter().flat_map(|s| known.expand(s)).collect();
+                for (id, e) in enabled.iter_mut() {
+                    *e = (chosen.contains(id), origin.clone());
+                }
+            }
+            for s in &l.extend_select {
+                for id in known.expand(s) {
+                    enabled.insert(id, (true, origin.clone()));
+                }
+            }
+            for s in &l.ignore {
+                for id in known.expand(s) {
+                    enabled.insert(id, (false, origin.clone()));
+                }
+            }
+            for (id, sev) in &l.severity {
+                severity.insert(id.clone(), (*sev, origin.clone()));
+            }
+            if let Some(f) = l.fail_on {
+                fail_on = (f, origin.clone());
+            }
+            if let Some(c) = l.channel {
+                channel = (Some(c), origin.clone());
+            }
+        }
+        let settings = Settings {
+            disabled: enabled
+                .iter()
+                .filter(|(_, (on, _))| !on)
+                .map(|(id, _)| id.clone())
+                .collect(),
+            severity: severity
+                .iter()
+                .map(|(id, (s, _))| (id.clone(), *s))
+                .collect(),
+            allow: self.linter.settings().allow.clone(),
+            default_channel: channel.0,
+        };
+        let rules = all_ids
+            .iter()
+            .map(|id| {
+                let (on, sel_origin) = enabled[id].clone();
+                let (sev, sev_origin) = severity[id].clone();
+                let origin = if sev_origin != Origin::Default {
+                    sev_origin
+                } else {
+                    sel_origin
+                };
+                (id.clone(), on, sev, origin)
+            })
+            .collect();
+        Effective {
+            settings,
+            fail_on: fail_on.0,
+            fail_on_origin: fail_on.1,
+            channel_origin: channel.1,
+            rules,
+        }
+    }
+
+    /// The field mapping for a library file, if one is configured.
+    pub fn mapping_for(&self, file: &Path) -> Option<&FieldMapping> {
+        let rel = relative_to(file, &self.dir);
+        self.inputs.library.iter().find(|m| {
+            m.files.iter().any(|g| {
+                Glob::new(g)
+                    .map(|g| {
+                        let m = g.compile_matcher();
+                        m.is_match(&rel) || m.is_match(file)
+                    })
+                    .unwrap_or(false)
+            })
+        })
+    }
+}
+
+fn relative_to(file: &Path, dir: &Path) -> PathBuf {
+    let abs = if file.is_absolute() {
+        file.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|c| c.join(file))
+            .unwrap_or_else(|_| file.to_path_buf())
+    };
+    let dir_abs = if dir.is_absolute() {
+        dir.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|c| c.join(dir))
+            .unwrap_or_else(|_| dir.to_path_buf())
+    };
+    let clean = |p: &Path| -> PathBuf {
+        p.components()
+            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .collect()
+    };
+    let (abs, dir_abs) = (clean(&abs), clean(&dir_abs));
+    abs.strip_prefix(&dir_abs)
+        .map(Path::to_path_buf)
+        .unwrap_or(abs)
+}
+
+fn layer(origin: &Origin, o: &Override) -> Layer {
+    Layer {
+        origin: Some(origin.clone()),
+        select: o
+            .select
+            .as_ref()
+            .map(|s| s.iter().map(|x| x.get_ref().clone()).collect()),
+        extend_select: o
+            .extend_select
+            .iter()
+            .map(|x| x.get_ref().clone())
+            .collect(),
+        ignore: o.ignore.iter().map(|x| x.get_ref().clone()).collect(),
+        severity: o
+            .severity
+            .iter()
+            .map(|(k, v)| (k.clone(), *v.get_ref()))
+            .collect(),
+        fail_on: o.fail_on,
+        channel: o.channel,
+    }
+}
+
+/// Rule ids and groups of a catalog, for validation and expansion.
+struct Known {
+    ids: Vec<String>,
+    groups: BTreeMap<String, Vec<String>>,
+}
+
+impl Known {
+    fn new(catalog: &Catalog) -> Self {
+        let mut ids: Vec<String> = catalog.rule_ids().map(String::from).collect();
+        ids.push(UNUSED_SUPPRESSION.to_string());
+        let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for r in &catalog.rules {
+            groups
+                .entry(r.group.clone())
+                .or_default()
+                .push(r.id.clone());
+            if let Some((ns, _)) = r.id.split_once('/') {
+                groups
+                    .entry(format!("{ns}/*"))
+                    .or_default()
+                    .push(r.id.clone());
+            }
+        }
+        groups.insert("all".into(), ids.clone());
+        Known { ids, groups }
+    }
+
+    /// The rule ids an item stands for.
+    fn expand(&self, item: &str) -> Vec<String> {
+        if let Some(g) = self.groups.get(item) {
+            return g.clone();
+        }
+        if self.ids.iter().any(|i| i == item) {
+            return vec![item.to_string()];
+        }
+        Vec::new()
+    }
+
+    fn rule(&self, id: &str) -> Result<(), Option<String>> {
+        if self.ids.iter().any(|i| i == id) {
+            Ok(())
+        } else {
+            Err(did_you_mean(id, self.ids.iter().map(String::as_str))
+                .map(|s| format!("did you mean `{s}`?")))
+        }
+    }
+
+    fn check(&self, item: &str) -> Result<(), Option<String>> {
+        if self.groups.contains_key(item) || self.ids.iter().any(|i| i == item) {
+            return Ok(());
+        }
+        let names = self
+            .ids
+            .iter()
+            .chain(self.groups.keys())
+            .map(String::as_str);
+        Err(did_you_mean(item, names).map(|s| format!("did you mean `{s}`?")))
+    }
+}
+
+/// Command-line rule names must exist too.
+fn check_cli_rules(catalog: &Catalog, cli: &CliOverrides) -> Result<(), SourceError> {
+    let known = Known::new(catalog);
+    let names = cli
+        .select
+        .iter()
+        .flatten()
+        .chain(&cli.extend_select)
+        .chain(&cli.ignore)
+        .chain(cli.severity.iter().map(|(r, _)| r));
+    for n in names {
+        if let Err(help) = known.check(n) {
+            let mut e = SourceError::new(
+                "command line",
+                Arc::from(""),
+                None,
+                format!("unknown rule or group `{n}`"),
+            );
+            if let Some(h) = help {
+                e = e.with_help(h);
+            }
+            return Err(e);
+        }
+    }
+    Ok(())
+}
+
+/// A pack for `[vocabulary] avoid`: one group per word, with its replacement.
+fn vocabulary_pack(v: &Vocabulary, config_path: &str) -> Option<PackText> {
+    if v.avoid.is_empty() {
+        return None;
+    }
+    let mut s = format!(
+        "id = \"{VOCABULARY_AVOID}\"\nseverity = \"warning\"\ngroup = \"vocabulary\"\nsummary = \"Words this team does not use.\"\nmessage = \"this team avoids this word\"\nlabel = \"avoid \\\"{{match}}\\\"\"\nhelp = \"Your team's vocabulary ({}) lists this word to avoid.\"\n",
+        toml_escape(config_path)
+    );
+    for (word, replacement) in &v.avoid {
+        // Words are literal: escape the pattern syntax.
+        let literal: String = word
+            .chars()
+            .flat_map(|c| {
+                if matches!(c, '(' | ')' | '|' | '\\') {
+                    vec!['\\', c]
+                } else {
+                    vec![c]
+                }
+            })
+            .collect();
+        s.push_str(&format!(
+            "\n[[match]]\nphrases = [\"{}\"]\nskip-quoted = false\n",
+            toml_escape(&literal)
+        ));
+        if !replacement.is_empty() {
+            let r = toml_escape(replacement);
+            s.push_str(&format!(
+                "suggest = [\"{r}\"]\nsafe-fix = true\nhelp = \"Write \\\"{r}\\\" instead.\"\n"
+            ));
+        }
+    }
+    Some(PackText {
+        path: format!("{config_path} [vocabulary]"),
+        text: Arc::from(s),
+        builtin: false,
+    })
+}
+
+fn toml_escape(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('"', "\\\"")
+}
+
+/// The nearest configuration file for a path: walks up from its directory.
+pub fn discover(start: &Path) -> Option<PathBuf> {
+    let start = if start.is_dir() {
+        start.to_path_buf()
+    } else {
+        start.parent().map(Path::to_path_buf).unwrap_or_default()
+    };
+    let start = if start.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        start
+    };
+    let abs = std::fs::canonicalize(&start).unwrap_or(start);
+    let mut dir = Some(abs.as_path());
+    while let Some(d) = dir {
+        for name in CONFIG_NAMES {
+            let p = d.join(name);
+            if p.is_file() {
+                return Some(p);
+            }
+        }
+        dir = d.parent();
+    }
+    None
+}
+
+/// The commented starter configuration written by `replylint init`.
+pub const STARTER: &str = include_str!("../docs/replylint.example.toml");

@@ -1,0 +1,193 @@
+//! Inline suppressions: a human decided this finding is fine here.
+//!
+//! Forms (rule ids separated by spaces or commas; no id means every rule):
+//!
+//! * `<!-- replylint-disable blame -->` ... `<!-- replylint-enable -->`
+//!   (Markdown, HTML, text): from the comment to the matching enable, or to
+//!   the end of the file;
+//! * `<!-- replylint-disable-next-line blame -->`: the next non-empty line;
+//! * a text line `replylint: ignore blame` (optionally after `#`, `//`, `--`
+//!   or `;`): the next non-empty line; `replylint: ignore-file blame`: the
+//!   whole file;
+//! * a per-entry field in libraries (`replylint-ignore = ["blame"]`), which
+//!   covers that entry (added by the library readers).
+//!
+//! A suppression that silences nothing is itself reported, as the info-level
+//! `unused-suppression` finding (like `noqa` hygiene), so stale ones do not
+//! pile up. Directive lines are never linted as part of a reply.
+
+use std::ops::Range;
+
+/// One suppression found in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suppression {
+    /// Rule ids it silences; empty for all rules.
+    pub rules: Vec<String>,
+    /// File bytes it covers (a finding starting inside is silenced).
+    pub scope: Range<usize>,
+    /// Where the directive itself is written.
+    pub directive: Range<usize>,
+}
+
+impl Suppression {
+    /// Whether it silences `rule` starting at `at`.
+    pub fn covers(&self, rule: &str, at: usize) -> bool {
+        self.scope.contains(&at) && (self.rules.is_empty() || self.rules.iter().any(|r| r == rule))
+    }
+}
+
+/// Finds every suppression directive in `text`. Returns the suppressions and
+/// the byte ranges of the directive lines (to leave out of drafts).
+pub fn scan(text: &str) -> (Vec<Suppression>, Vec<Range<usize>>) {
+    let mut out = Vec::new();
+    let mut directive_lines = Vec::new();
+    // Open `disable` blocks: (rules, directive span, scope start).
+    let mut open: Vec<(Vec<String>, Range<usize>, usize)> = Vec::new();
+
+    let mut i = 0;
+    while let Some(rel) = text[i..].find("<!--") {
+        let start = i + rel;
+        let Some(end_rel) = text[start..].find("-->") else {
+            break;
+        };
+        let end = start + end_rel + 3;
+        let body = text[start + 4..end - 3].trim();
+        if let Some(rest) = body.strip_prefix("replylint-disable-next-line") {
+            let scope = next_line(text, end);
+            out.push(Suppression {
+                rules: ids(rest),
+                scope,
+                directive: start..end,
+            });
+        } else if let Some(rest) = body.strip_prefix("replylint-disable") {
+            open.push((ids(rest), start..end, end));
+        } else if let Some(rest) = body.strip_prefix("replylint-enable") {
+            let enabling = ids(rest);
+            let mut k = 0;
+            while k < open.len() {
+                let matches = enabling.is_empty()
+                    || open[k].0.iter().any(|r| enabling.contains(r))
+                    || open[k].0.is_empty();
+                if matches {
+                    let (rules, directive, from) = open.remove(k);
+                    out.push(Suppression {
+                        rules,
+                        scope: from..start,
+                        directive,
+                    });
+                } else {
+                    k += 1;
+                }
+            }
+        }
+        i = end;
+    }
+    for (rules, directive, from) in open {
+        out.push(Suppression {
+            rules,
+            scope: from..text.len(),
+            directive,
+        });
+    }
+
+    // Text comment lines.
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim();
+        let body = trimmed
+            .trim_start_matches(['#', '/', '-', ';'])
+            .trim_start();
+        if let Some(rest) = body.strip_prefix("replylint:") {
+            let rest = rest.trim_start();
+            let line_range = pos..pos + line.len();
+            if let Some(r) = rest.strip_prefix("ignore-file") {
+                out.push(Suppression {
+                    rules: ids(r),
+                    scope: 0..text.len(),
+                    directive: pos..pos + line.trim_end().len(),
+                });
+                directive_lines.push(line_range);
+            } else if let Some(r) = rest.strip_prefix("ignore") {
+                out.push(Suppression {
+                    rules: ids(r),
+                    scope: next_line(text, pos + line.len()),
+                    directive: pos..pos + line.trim_end().len(),
+                });
+                directive_lines.push(line_range);
+            }
+        }
+        pos += line.len();
+    }
+    out.sort_by_key(|s| s.directive.start);
+    (out, directive_lines)
+}
+
+/// Rule ids in a directive's tail: separated by spaces or commas.
+fn ids(rest: &str) -> Vec<String> {
+    rest.split([' ', ',', '\t'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+/// The next non-empty line after `from` (the rest of the current line is
+/// skipped if it is blank).
+fn next_line(text: &str, from: usize) -> Range<usize> {
+    let mut pos = from;
+    // Skip to the end of the directive's own line.
+    if let Some(nl) = text[pos..].find('\n') {
+        if text[pos..pos + nl].trim().is_empty() {
+            pos += nl + 1;
+        }
+    } else {
+        return text.len()..text.len();
+    }
+    while pos < text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |n| pos + n);
+        if !text[pos..end].trim().is_empty() {
+            return pos..end;
+        }
+        pos = end + 1;
+    }
+    text.len()..text.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn block_and_next_line_comments() {
+        let t = "a\n<!-- replylint-disable blame, threat -->\nb\n<!-- replylint-enable -->\nc\n<!-- replylint-disable-next-line -->\n\nd\ne";
+        let (s, _) = scan(t);
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[0].rules, ["blame", "threat"]);
+        let b = t.find("\nb\n").unwrap() + 1;
+        let c = t.find("\nc\n").unwrap() + 1;
+        assert!(s[0].covers("blame", b));
+        assert!(!s[0].covers("blame", c));
+        assert!(!s[0].covers("arguing", b));
+        assert!(s[1].rules.is_empty());
+        assert!(s[1].covers("anything", t.find("\nd\n").unwrap() + 1));
+        assert!(!s[1].covers("anything", t.len() - 1));
+    }
+
+    #[test]
+    fn text_lines() {
+        let t = "Hi,\n# replylint: ignore sarcasm\nNice try.\nreplylint: ignore-file shouting\nOK";
+        let (s, lines) = scan(t);
+        assert_eq!(s.len(), 2);
+        assert!(s[0].covers("sarcasm", t.find("Nice").unwrap()));
+        assert!(s[1].covers("shouting", 0));
+        assert_eq!(lines.len(), 2);
+        assert_eq!(&t[lines[0].clone()], "# replylint: ignore sarcasm\n");
+    }
+
+    #[test]
+    fn unclosed_disable_runs_to_the_end() {
+        let t = "<!-- replylint-disable -->\nanything";
+        let (s, _) = scan(t);
+        assert!(s[0].covers("x", t.len() - 1));
+    }
+}

@@ -1,0 +1,463 @@
+//! Configuration: discovery, precedence, every key, groups, overrides, team
+//! packs, suppressions, and the errors (message and location).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_replylint"));
+    c.env_remove("NO_COLOR");
+    c
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+/// Runs `replylint check --format compact ...` in `dir`.
+fn check(dir: &Path, args: &[&str]) -> Output {
+    bin()
+        .current_dir(dir)
+        .arg("check")
+        .arg("--format")
+        .arg("compact")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn out(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn err(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// The rule ids found, in order.
+fn rules(o: &Output) -> Vec<String> {
+    out(o)
+        .lines()
+        .filter_map(|l| {
+            l.split('[')
+                .nth(1)
+                .and_then(|r| r.split(']').next())
+                .map(String::from)
+        })
+        .collect()
+}
+
+const DRAFT: &str =
+    "Calm down. Your SUPERSAVER plan is fine, NOBODY said otherwise. We'll fix it ASAP.\n";
+
+#[test]
+fn discovery_nearest_file_wins() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "replylint.toml", "ignore = [\"dismissive\"]\n");
+    write(d.path(), "sub/.replylint.toml", "ignore = [\"shouting\"]\n");
+    write(d.path(), "a.txt", DRAFT);
+    write(d.path(), "sub/deeper/b.txt", DRAFT);
+    let o = check(d.path(), &["a.txt", "sub/deeper/b.txt"]);
+    let text = out(&o);
+    let a: Vec<&str> = text.lines().filter(|l| l.starts_with("a.txt")).collect();
+    let b: Vec<&str> = text.lines().filter(|l| l.starts_with("sub/")).collect();
+    assert!(
+        !a.iter().any(|l| l.contains("[dismissive]")) && a.iter().any(|l| l.contains("[shouting]")),
+        "{text}"
+    );
+    assert!(
+        b.iter().any(|l| l.contains("[dismissive]")) && !b.iter().any(|l| l.contains("[shouting]")),
+        "{text}"
+    );
+}
+
+#[test]
+fn command_line_beats_file_beats_default() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "replylint.toml",
+        "fail-on = \"info\"\n[severity]\nshouting = \"info\"\n",
+    );
+    write(d.path(), "a.txt", "Thanks! We LOVE it.\n");
+    // Default severity of shouting is warning; the file says info; fail-on info.
+    let o = check(d.path(), &["a.txt"]);
+    assert!(out(&o).contains("info[shouting]"), "{}", out(&o));
+    assert_eq!(o.status.code(), Some(1));
+    // The command line wins over the file.
+    let o = check(
+        d.path(),
+        &[
+            "--severity",
+            "shouting=error",
+            "--fail-on",
+            "error",
+            "a.txt",
+        ],
+    );
+    assert!(out(&o).contains("error[shouting]"));
+    assert_eq!(o.status.code(), Some(1));
+    let o = check(d.path(), &["--fail-on", "error", "a.txt"]);
+    assert_eq!(o.status.code(), Some(0));
+    // --no-config: back to defaults.
+    let o = check(d.path(), &["--no-config", "a.txt"]);
+    assert!(out(&o).contains("warning[shouting]"));
+    assert_eq!(o.status.code(), Some(0));
+}
+
+#[test]
+fn select_groups_and_extend_select() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "replylint.toml",
+        "select = [\"rule-4\"]\nextend-select = [\"triggers\"]\n",
+    );
+    write(
+        d.path(),
+        "a.txt",
+        "Frankly, calm down. You should have read it. SERIOUSLY.\n",
+    );
+    let found = rules(&check(d.path(), &["a.txt"]));
+    assert!(
+        found.contains(&"heated-language".to_string()) && found.contains(&"shouting".to_string())
+    );
+    assert!(found.contains(&"dismissive".to_string()) && found.contains(&"blame".to_string()));
+    assert!(!found.contains(&"missing-apology".to_string()), "{found:?}");
+    // CLI select replaces the file's.
+    let found = rules(&check(d.path(), &["--select", "blame", "a.txt"]));
+    assert_eq!(found, ["blame"]);
+    let found = rules(&check(
+        d.path(),
+        &["--select", "all", "--ignore", "triggers,rule-4", "a.txt"],
+    ));
+    assert!(
+        !found.iter().any(|r| r == "blame" || r == "shouting"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn vocabulary_allow_and_avoid() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "replylint.toml",
+        "[vocabulary]\nallow = [\"SUPERSAVER\", \"NOBODY\"]\n[vocabulary.avoid]\n\"ASAP\" = \"as soon as we can\"\n",
+    );
+    write(d.path(), "a.txt", DRAFT);
+    let o = check(d.path(), &["a.txt"]);
+    let text = out(&o);
+    assert!(!text.contains("[shouting]"), "{text}");
+    assert!(text.contains("warning[vocabulary/avoid]"), "{text}");
+    let j = bin()
+        .current_dir(d.path())
+        .args(["check", "--format", "json", "a.txt"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&j.stdout).unwrap();
+    let avoid = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["rule"] == "vocabulary/avoid")
+        .unwrap()
+        .clone();
+    assert_eq!(avoid["text"], "ASAP");
+    assert_eq!(avoid["suggestions"][0]["replacement"], "AS SOON AS WE CAN");
+    assert_eq!(avoid["suggestions"][0]["applicability"], "safe");
+}
+
+#[test]
+fn channel_and_overrides_by_glob() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "replylint.toml",
+        "channel = \"private\"\n[[overrides]]\nfiles = [\"public/**\"]\nchannel = \"public\"\n[overrides.severity]\n\"public-details\" = \"error\"\n",
+    );
+    let draft = "Sorry! What's your order number?\n";
+    write(d.path(), "dm/a.txt", draft);
+    write(d.path(), "public/a.txt", draft);
+    let text = out(&check(d.path(), &["dm/a.txt", "public/a.txt"]));
+    assert!(
+        !text
+            .lines()
+            .any(|l| l.starts_with("dm/") && l.contains("public-details")),
+        "{text}"
+    );
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("public/") && l.contains("error[public-details]")),
+        "{text}"
+    );
+    let s = bin()
+        .current_dir(d.path())
+        .args(["check", "--show-settings", "public/a.txt"])
+        .output()
+        .unwrap();
+    let shown = out(&s);
+    assert!(
+        shown.contains("channel: public") && shown.contains("[[overrides]]"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("public-details") && shown.contains("error"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn team_pack_adds_a_rule_usable_everywhere() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "lints/acme.toml",
+        "id = \"acme/no-jargon\"\nseverity = \"info\"\ngroup = \"acme\"\nsummary = \"Jargon.\"\nmessage = \"this uses internal jargon\"\nhelp = \"Say it plainly.\"\n[[match]]\nphrases = [\"(the |)l2 team\"]\n",
+    );
+    write(
+        d.path(),
+        "replylint.toml",
+        "packs = [\"lints/acme.toml\"]\n[severity]\n\"acme/no-jargon\" = \"error\"\n",
+    );
+    write(d.path(), "a.txt", "I've sent this to the L2 team.\n");
+    let o = check(d.path(), &["a.txt"]);
+    assert!(
+        out(&o).contains("a.txt:1:19: error[acme/no-jargon]: this uses internal jargon"),
+        "{}",
+        out(&o)
+    );
+    let o = check(d.path(), &["--ignore", "acme", "a.txt"]);
+    assert!(!out(&o).contains("acme/no-jargon"));
+    let o = check(d.path(), &["--ignore", "acme/*", "a.txt"]);
+    assert!(!out(&o).contains("acme/no-jargon"));
+}
+
+#[test]
+fn every_suppression_form_and_unused_ones() {
+    let d = tempfile::tempdir().unwrap();
+    let text = "Calm down.\n# replylint: ignore sarcasm\nNice try.\n<!-- replylint-disable-next-line dismissive -->\nRelax, it's fine.\n<!-- replylint-disable shouting -->\nWe LOVE it.\n<!-- replylint-enable -->\nWe LOVE it too.\n# replylint: ignore threat\nHave a nice day.\n";
+    write(d.path(), "a.txt", text);
+    let o = check(d.path(), &["--select", "all", "a.txt"]);
+    let lines = out(&o);
+    assert!(lines.contains("a.txt:1:1: error[dismissive]"), "{lines}");
+    assert!(!lines.contains("a.txt:3:"), "sarcasm silenced: {lines}");
+    assert!(
+        !lines.contains("a.txt:5:1: error[dismissive]"),
+        "next-line silenced: {lines}"
+    );
+    assert!(!lines.contains("a.txt:7:"), "block silenced: {lines}");
+    assert!(
+        lines.contains("a.txt:9:4: warning[shouting]"),
+        "after enable: {lines}"
+    );
+    assert!(
+        lines.contains("a.txt:10:1: info[unused-suppression]"),
+        "{lines}"
+    );
+    // The directive lines themselves are not linted as reply text.
+    assert!(
+        !lines.contains("a.txt:2:") && !lines.contains("a.txt:10:3"),
+        "{lines}"
+    );
+    let o = check(d.path(), &["--ignore", "unused-suppression", "a.txt"]);
+    assert!(!out(&o).contains("unused-suppression"));
+}
+
+#[test]
+fn errors_point_into_the_file() {
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "selct = [\"all\"]\n",
+            "unknown field `selct`",
+            "did you mean `select`?",
+        ),
+        (
+            "ignore = [\"publc-details\"]\n",
+            "unknown rule or group `publc-details`",
+            "did you mean `public-details`?",
+        ),
+        (
+            "[severity]\nshoutng = \"error\"\n",
+            "names unknown rule `shoutng`",
+            "did you mean `shouting`?",
+        ),
+        (
+            "fail-on = \"sometimes\"\n",
+            "unknown variant `sometimes`",
+            "",
+        ),
+        ("ignore = \"blame\"\n", "invalid type", ""),
+        (
+            "packs = [\"nope.toml\"]\n",
+            "cannot read pack `nope.toml`",
+            "relative to the configuration file",
+        ),
+        ("[[overrides]]\nfiles = [\"[x\"]\n", "invalid glob", ""),
+    ];
+    for (config, message, help) in cases {
+        let d = tempfile::tempdir().unwrap();
+        write(d.path(), "replylint.toml", config);
+        write(d.path(), "a.txt", "Calm down.\n");
+        let o = bin()
+            .current_dir(d.path())
+            .args(["check", "--color", "never", "a.txt"])
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2), "{config}");
+        let e = err(&o);
+        assert!(e.contains(message), "{config}: {e}");
+        assert!(e.contains(help), "{config}: {e}");
+        assert!(e.contains("replylint.toml:"), "located: {e}");
+        assert!(!out(&o).contains("no problems"), "no misleading summary");
+    }
+}
+
+#[test]
+fn error_rendering_snapshot() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "replylint.toml",
+        "select = [\"all\"]\nignore = [\"blam\"]\n",
+    );
+    write(d.path(), "a.txt", "Hi.\n");
+    let o = bin()
+        .current_dir(d.path())
+        .args(["check", "--color", "never", "a.txt"])
+        .output()
+        .unwrap();
+    let e = err(&o).replace(&d.path().display().to_string(), "<dir>");
+    insta::assert_snapshot!(e);
+}
+
+#[test]
+fn a_broken_team_pack_is_located() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "p.toml",
+        "id = \"acme/x\"\nseverity = \"warning\"\nsummary = \"x\"\nmessage = \"x\"\nhelp = \"x\"\n[[match]]\nphrases = [\"(unclosed\"]\n",
+    );
+    write(d.path(), "replylint.toml", "packs = [\"p.toml\"]\n");
+    write(d.path(), "a.txt", "Hi.\n");
+    let o = bin()
+        .current_dir(d.path())
+        .args(["check", "--color", "never", "a.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        err(&o).contains("unbalanced parenthesis in phrase") && err(&o).contains("p.toml:7:"),
+        "{}",
+        err(&o)
+    );
+}
+
+#[test]
+fn a_duplicate_rule_id_is_an_error() {
+    let d = tempfile::tempdir().unwrap();
+    let pack = "id = \"acme/x\"\nseverity = \"warning\"\nsummary = \"x\"\nmessage = \"x\"\nhelp = \"x\"\n[[match]]\nphrases = [\"foo\"]\n";
+    write(d.path(), "p1.toml", pack);
+    write(d.path(), "p2.toml", pack);
+    write(
+        d.path(),
+        "replylint.toml",
+        "packs = [\"p1.toml\", \"p2.toml\"]\n",
+    );
+    write(d.path(), "a.txt", "Hi.\n");
+    let o = bin()
+        .current_dir(d.path())
+        .args(["check", "a.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        err(&o).contains("rule id `acme/x` is already defined"),
+        "{}",
+        err(&o)
+    );
+}
+
+#[test]
+fn init_writes_a_valid_starter_and_refuses_to_overwrite() {
+    let d = tempfile::tempdir().unwrap();
+    let o = bin().current_dir(d.path()).arg("init").output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let written = std::fs::read_to_string(d.path().join("replylint.toml")).unwrap();
+    assert!(written.contains("select = [\"all\"]"));
+    write(d.path(), "a.txt", "Calm down.\n");
+    // The starter is itself a valid configuration.
+    let o = check(d.path(), &["a.txt"]);
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    let o = bin().current_dir(d.path()).arg("init").output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains("already exists"));
+}
+
+#[test]
+fn the_documented_configuration_is_valid() {
+    let doc = include_str!("../docs/configuration.md");
+    let example = doc
+        .split("```toml\n")
+        .nth(1)
+        .unwrap()
+        .split("```")
+        .next()
+        .unwrap();
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "lints/acme.toml",
+        "id = \"acme/no-jargon\"\nseverity = \"info\"\nsummary = \"x\"\nmessage = \"x\"\nhelp = \"x\"\n[[match]]\nphrases = [\"l2 team\"]\n",
+    );
+    write(d.path(), "replylint.toml", example);
+    write(
+        d.path(),
+        "public/a.txt",
+        "Calm down, the SUPERSAVER team will reply ASAP.\n",
+    );
+    let o = check(d.path(), &["public/a.txt"]);
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    assert!(
+        out(&o).contains("vocabulary/avoid") && !out(&o).contains("shouting"),
+        "{}",
+        out(&o)
+    );
+}
+
+#[test]
+fn stdin_uses_the_config_of_its_stdin_filename() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "team/replylint.toml",
+        "ignore = [\"dismissive\"]\n",
+    );
+    let mut child = bin()
+        .current_dir(d.path())
+        .args([
+            "check",
+            "--format",
+            "compact",
+            "--stdin-filename",
+            "team/draft.txt",
+            "-",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"Calm down.")
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(!out(&o).contains("dismissive"), "{}", out(&o));
+}
