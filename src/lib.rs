@@ -41,6 +41,7 @@ pub mod rules;
 pub mod span;
 pub mod suppress;
 pub mod text;
+pub mod walk;
 
 pub use diagnostic::{Applicability, Diagnostic, Severity, Suggestion};
 pub use error::SourceError;

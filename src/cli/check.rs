@@ -2,12 +2,15 @@
 //! configuration, lint, render, pick the exit code.
 
 use super::{CheckArgs, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, FormatArg, use_color};
+use rayon::prelude::*;
 use replylint::check::{CheckOptions, lint_document};
+use replylint::config::Effective;
 use replylint::config::{self, CliOverrides, Config};
-use replylint::input::{self, Document};
-use replylint::render::{self, Format, human};
-use replylint::report::{FileError, RunReport};
-use replylint::{Draft, SourceError};
+use replylint::input::{self, Document, Format};
+use replylint::render::{self, human};
+use replylint::report::{FileError, FileReport, RunReport};
+use replylint::walk::{self, WalkOptions};
+use replylint::{Decision, Draft, SourceError};
 use std::collections::HashMap;
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -101,102 +104,123 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
         },
     };
 
-    let mut paths: Vec<String> = args
-        .paths
-        .iter()
-        .map(|p| p.to_string_lossy().into_owned())
-        .collect();
-    if paths.is_empty() {
-        if io::stdin().is_terminal() {
-            eprintln!(
-                "replylint: no input: give files to check, or pipe a draft (`echo '...' | replylint check -`)"
-            );
-            return Ok(EXIT_ERROR);
-        }
-        paths.push("-".into());
+    if args.paths.is_empty() && io::stdin().is_terminal() {
+        eprintln!(
+            "replylint: no input: give files to check, or pipe a draft (`echo '...' | replylint check -`)"
+        );
+        return Ok(EXIT_ERROR);
     }
-
     let stdin_name = args.stdin_filename.clone().unwrap_or_else(|| "-".into());
     let mut report = RunReport::default();
+
+    // The inputs, in command-line order: stdin, or the files of each path.
+    let mut inputs: Vec<Input> = Vec::new();
+    let walk_opts = WalkOptions {
+        include: args.include.clone(),
+        exclude: args.exclude.clone(),
+    };
+    if args.paths.is_empty() {
+        inputs.push(Input::Stdin);
+    }
+    for p in &args.paths {
+        if p.as_os_str() == "-" {
+            inputs.push(Input::Stdin);
+            continue;
+        }
+        let walked = walk::expand(std::slice::from_ref(p), &walk_opts);
+        report
+            .errors
+            .extend(walked.errors.into_iter().map(|error| FileError { error }));
+        inputs.extend(walked.files.into_iter().map(Input::File));
+    }
+
+    // Each input's configuration (sequential: discovery caches), then read
+    // and lint in parallel; results keep the input order.
     let mut config_errors = false;
-    let mut decisions = Vec::new();
-    for p in &paths {
-        let is_stdin = p == "-";
-        let shown = if is_stdin {
-            stdin_name.as_str()
-        } else {
-            p.as_str()
+    let mut jobs = Vec::new();
+    for input in inputs {
+        let (shown, lookup) = match &input {
+            Input::Stdin => (
+                stdin_name.clone(),
+                args.stdin_filename.as_ref().map(PathBuf::from),
+            ),
+            Input::File(p) => (p.display().to_string(), Some(p.clone())),
         };
-        let lookup = if is_stdin {
-            args.stdin_filename.as_deref().map(Path::new)
-        } else {
-            Some(Path::new(p))
-        };
-        let config = match configs.for_path(lookup) {
-            Ok(c) => c,
+        match configs.for_path(lookup.as_deref()) {
+            Ok(c) => jobs.push((input, shown, lookup, c)),
             Err(errors) => {
                 if !config_errors {
                     print_errors(&errors, err_color)?;
                 }
                 config_errors = true;
-                continue;
-            }
-        };
-        let text = match read_path(p) {
-            Ok(t) => t,
-            Err(mut e) => {
-                e.path = shown.to_string();
-                report.errors.push(FileError { error: e });
-                continue;
-            }
-        };
-        // The settings follow the file's own path, even for stdin with
-        // `--stdin-filename`.
-        let eff = config.effective(if is_stdin && args.stdin_filename.is_none() {
-            None
-        } else {
-            Some(Path::new(shown))
-        });
-        let opts = CheckOptions {
-            context: context.clone(),
-            channel: args.channel.map(Into::into),
-        };
-        let doc: Document = input::plain_text(shown, text);
-        if args.explain_matches {
-            for d in &doc.drafts {
-                let draft = Draft {
-                    text: &d.text,
-                    context: d.context.as_deref().or(opts.context.as_deref()),
-                    channel: d.channel.or(opts.channel).or(eff.settings.default_channel),
-                };
-                let (_, trace) = config.linter.explain(&draft);
-                for t in trace {
-                    decisions.push((shown.to_string(), d.text.clone(), t));
-                }
             }
         }
-        let mut file = lint_document(&config.linter, &eff.settings, &doc, &opts);
-        file.fail_on = eff.fail_on;
-        report.files.push(file);
+    }
+    let stdin_text = if jobs.iter().any(|j| matches!(j.0, Input::Stdin)) {
+        Some(read_path("-"))
+    } else {
+        None
+    };
+    let opts = CheckOptions {
+        context: context.clone(),
+        channel: args.channel.map(Into::into),
+    };
+    let results: Vec<Result<(FileReport, Vec<Explained>), SourceError>> = jobs
+        .par_iter()
+        .map(|(input, shown, lookup, config)| {
+            let text = match input {
+                Input::Stdin => stdin_text.clone().unwrap_or_else(|| Ok(Arc::from(""))),
+                Input::File(p) => read_path(&p.to_string_lossy()),
+            }
+            .map_err(|mut e| {
+                e.path = shown.clone();
+                e
+            })?;
+            let format = lookup
+                .as_ref()
+                .and_then(|p| Format::of(&p.to_string_lossy()))
+                .unwrap_or(Format::Text);
+            let mapping = lookup.as_ref().and_then(|p| config.mapping_for(p));
+            let doc = input::read_document(shown, text, format, mapping)?;
+            let eff = config.effective(lookup.as_deref());
+            let explained = if args.explain_matches {
+                explain(config, &doc, &opts, &eff)
+            } else {
+                Vec::new()
+            };
+            let mut file = lint_document(&config.linter, &eff.settings, &doc, &opts);
+            file.fail_on = eff.fail_on;
+            Ok((file, explained))
+        })
+        .collect();
+    let mut decisions = Vec::new();
+    for r in results {
+        match r {
+            Ok((file, explained)) => {
+                report.files.push(file);
+                decisions.extend(explained);
+            }
+            Err(error) => report.errors.push(FileError { error }),
+        }
     }
 
     let format = match args.format {
-        FormatArg::Human => Format::Human,
-        FormatArg::Compact => Format::Compact,
-        FormatArg::Json => Format::Json,
+        FormatArg::Human => render::Format::Human,
+        FormatArg::Compact => render::Format::Compact,
+        FormatArg::Json => render::Format::Json,
     };
     // Nothing to report but errors: the errors alone say it (no "no
     // problems in 0 drafts" that could read as a pass).
     let nothing_checked = report.files.is_empty() && (config_errors || !report.errors.is_empty());
-    if format == Format::Json || !nothing_checked {
+    if format == render::Format::Json || !nothing_checked {
         let mut out = io::BufWriter::new(io::stdout().lock());
         render::render(format, &report, color, &mut out)?;
         out.flush()?;
     }
     let mut err = io::stderr().lock();
-    if format == Format::Compact {
+    if format == render::Format::Compact {
         render::compact::render_errors(&report, &mut err)?;
-    } else if format == Format::Human {
+    } else if format == render::Format::Human {
         for e in &report.errors {
             human::write_source_error(&e.error, err_color, &mut err)?;
         }
@@ -218,6 +242,39 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
     } else {
         EXIT_CLEAN
     })
+}
+
+/// One input of the run.
+enum Input {
+    Stdin,
+    File(PathBuf),
+}
+
+/// A `--explain-matches` line: file, draft text, decision.
+type Explained = (String, String, Decision);
+
+/// The decisions behind each draft of a document.
+fn explain(
+    config: &Config,
+    doc: &Document,
+    opts: &CheckOptions,
+    eff: &Effective,
+) -> Vec<Explained> {
+    let mut out = Vec::new();
+    for d in &doc.drafts {
+        let draft = Draft {
+            text: &d.text,
+            context: d.context.as_deref().or(opts.context.as_deref()),
+            channel: d.channel.or(opts.channel).or(eff.settings.default_channel),
+        };
+        let (_, trace) = config.linter.explain(&draft);
+        out.extend(
+            trace
+                .into_iter()
+                .map(|t| (doc.path.clone(), d.text.clone(), t)),
+        );
+    }
+    out
 }
 
 /// `--show-settings FILE`: the effective settings and their origins.

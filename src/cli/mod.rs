@@ -36,7 +36,7 @@ enum Command {
     #[command(
         after_help = "Examples:\n  replylint check draft.txt\n  echo 'Calm down.' | replylint check -\n  replylint check --context complaint.txt --channel public draft.txt\n  replylint check --format compact replies/*.txt"
     )]
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List every rule: id, severity, group, summary.
     Rules(RulesArgs),
     /// Explain one rule: why it exists, what it flags, what it does not, and
@@ -56,9 +56,17 @@ enum Command {
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Files to check; `-` reads the draft from stdin. With no path, stdin
-    /// is read when it is piped.
+    /// Files or directories to check; `-` reads a draft from stdin. With no
+    /// path, stdin is read when it is piped. Directories are walked
+    /// (respecting .gitignore, skipping hidden files) for the known formats:
+    /// txt, eml, md, html, json, jsonl, yaml, toml, csv.
     paths: Vec<PathBuf>,
+    /// Also check walked files matching this glob (any extension). Repeatable.
+    #[arg(long, value_name = "GLOB")]
+    include: Vec<String>,
+    /// Skip files matching this glob. Repeatable.
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
     /// The customer message being answered (a text file); used to judge
     /// whether the draft answers a complaint, a question or praise.
     #[arg(long, value_name = "FILE")]
@@ -197,7 +205,7 @@ fn use_color(arg: ColorArg) -> bool {
 pub fn run() -> std::io::Result<u8> {
     let cli = Cli::parse();
     match cli.command {
-        Command::Check(args) => check::run(args),
+        Command::Check(args) => check::run(*args),
         Command::Rules(args) => rules::list(args),
         Command::Explain { rule } => rules::explain(&rule),
         Command::Init { path } => check::init(&path),

@@ -1,9 +1,21 @@
 //! Inputs: turning a file into drafts, with a map back into the file.
 //!
-//! A plain-text file is one draft. Each draft carries its text and an
-//! [`OffsetMap`] from draft offsets to file offsets, so findings point at the
-//! exact bytes of the original file even when the draft had to be unescaped
-//! (a JSON string) or cut out of a larger document.
+//! One reader per format ([`text`], [`markdown`], [`html`], and the library
+//! readers [`json`], [`yaml`], [`toml_lib`], [`csv_lib`] sharing the
+//! [`tree`] convention). Each draft carries its text and an [`OffsetMap`]
+//! from draft offsets to file offsets, so findings point at the exact bytes of
+//! the original file even when the draft had to be unescaped (a JSON string),
+//! stripped of tags (HTML) or cut out of a larger document (a Markdown
+//! section). The reference for users is `docs/inputs.md`.
+
+pub mod csv_lib;
+pub mod html;
+pub mod json;
+pub mod markdown;
+pub mod text;
+pub mod toml_lib;
+pub mod tree;
+pub mod yaml;
 
 use crate::Channel;
 use crate::error::SourceError;
@@ -38,6 +50,15 @@ impl OffsetMap {
         self.points.push((draft, file));
     }
 
+    /// Records the end of a piece: always kept (unless it repeats the last
+    /// checkpoint), so [`OffsetMap::map_end`] can find it even where the
+    /// mapping is linear.
+    pub fn push_end(&mut self, draft: usize, file: usize) {
+        if self.points.last() != Some(&(draft, file)) {
+            self.points.push((draft, file));
+        }
+    }
+
     /// File offset of draft offset `at`.
     pub fn map(&self, at: usize) -> usize {
         let i = self.points.partition_point(|&(d, _)| d <= at);
@@ -45,6 +66,20 @@ impl OffsetMap {
             Some(&(d, f)) => f + (at - d),
             None => at,
         }
+    }
+
+    /// Composes two maps: `self` maps a draft into an intermediate text (an
+    /// HTML body inside a JSON string), `outer` maps that text into the file.
+    /// `draft` is the text `self` maps from.
+    pub fn then(&self, outer: &OffsetMap, draft: &str) -> OffsetMap {
+        let mut out = OffsetMap::default();
+        for (i, _) in draft
+            .char_indices()
+            .chain(std::iter::once((draft.len(), ' ')))
+        {
+            out.push(i, outer.map(self.map(i)));
+        }
+        out
     }
 
     /// File span of a draft span.
@@ -56,8 +91,20 @@ impl OffsetMap {
     /// just after the last character's source bytes.
     pub fn map_span(&self, span: Range<usize>) -> Range<usize> {
         let start = self.map(span.start);
-        let end = self.map(span.end).max(start);
+        let end = self.map_end(span.end).max(start);
         start..end
+    }
+
+    /// Like [`OffsetMap::map`], but where two pieces meet at `at` (the end of
+    /// one and the start of the next have the same draft offset), the end of
+    /// the earlier piece: a span ending there must not reach into the markup
+    /// between the pieces.
+    pub fn map_end(&self, at: usize) -> usize {
+        let i = self.points.partition_point(|&(d, _)| d < at);
+        match self.points.get(i) {
+            Some(&(d, f)) if d == at => f,
+            _ => self.map(at),
+        }
     }
 }
 
@@ -77,15 +124,26 @@ impl DraftSource {
     /// A draft made of `pieces` of `file` (sorted, disjoint byte ranges),
     /// joined with `sep`. Each piece keeps an exact map into the file.
     pub fn from_pieces(file: &str, pieces: &[Range<usize>], sep: &str) -> DraftSource {
+        let with_seps: Vec<(Range<usize>, &str)> = pieces
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.clone(), if i == 0 { "" } else { sep }))
+            .collect();
+        DraftSource::from_separated(file, &with_seps)
+    }
+
+    /// A draft made of pieces of `file`, each with the separator to put
+    /// before it (`""` to join, `"\n\n"` for a new paragraph).
+    pub fn from_separated(file: &str, pieces: &[(Range<usize>, &str)]) -> DraftSource {
         let mut text = String::new();
         let mut map = OffsetMap::default();
-        for (i, p) in pieces.iter().enumerate() {
-            if i > 0 {
+        for (p, sep) in pieces {
+            if !text.is_empty() {
                 text.push_str(sep);
             }
             map.push(text.len(), p.start);
             text.push_str(&file[p.clone()]);
-            map.push(text.len(), p.end);
+            map.push_end(text.len(), p.end);
         }
         DraftSource {
             text,
@@ -127,29 +185,153 @@ pub fn decode(path: &str, bytes: Vec<u8>) -> Result<Arc<str>, SourceError> {
     }
 }
 
-/// A plain-text document: the whole file is one draft, without a leading BOM
-/// and without suppression directive lines (`replylint: ignore ...`).
+/// A plain-text document: the whole file is one draft (see [`text`]).
 pub fn plain_text(path: &str, text: Arc<str>) -> Document {
-    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    let (suppressions, directive_lines) = crate::suppress::scan(&text);
-    let mut pieces = Vec::new();
-    let mut at = start;
-    for d in &directive_lines {
-        if d.start > at {
-            pieces.push(at..d.start);
+    text::read(path, text, false)
+}
+
+/// The formats replylint reads, by file extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Email,
+    Markdown,
+    Html,
+    Json,
+    JsonLines,
+    Yaml,
+    Toml,
+    Csv,
+}
+
+impl Format {
+    /// The format of a path, by extension; `None` for unknown extensions.
+    pub fn of(path: &str) -> Option<Format> {
+        let ext = std::path::Path::new(path)
+            .extension()?
+            .to_str()?
+            .to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "txt" | "text" => Format::Text,
+            "eml" => Format::Email,
+            "md" | "markdown" | "mdown" | "mkd" => Format::Markdown,
+            "html" | "htm" => Format::Html,
+            "json" => Format::Json,
+            "jsonl" | "ndjson" => Format::JsonLines,
+            "yaml" | "yml" => Format::Yaml,
+            "toml" => Format::Toml,
+            "csv" => Format::Csv,
+            _ => return None,
+        })
+    }
+
+    /// Every extension read by default when walking directories.
+    pub const EXTENSIONS: &'static [&'static str] = &[
+        "txt", "text", "eml", "md", "markdown", "mdown", "mkd", "html", "htm", "json", "jsonl",
+        "ndjson", "yaml", "yml", "toml", "csv",
+    ];
+}
+
+/// Largest draft linted: a reply is a few kilobytes; anything far larger is
+/// not a reply and is reported instead of scanned.
+pub const MAX_DRAFT_BYTES: usize = 1 << 20;
+
+/// Reads `text` (the content of `path`) in `format` into drafts.
+pub fn read_document(
+    path: &str,
+    text: Arc<str>,
+    format: Format,
+    mapping: Option<&crate::config::FieldMapping>,
+) -> Result<Document, SourceError> {
+    let err = |at: usize, msg: String| {
+        let at = at.min(text.len());
+        let end = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+        SourceError::new(path, text.clone(), Some(at..end), msg)
+    };
+    let library = |root: tree::Node| -> Document {
+        let (drafts, suppressions) = tree::to_drafts(tree::entries(&root, mapping));
+        let mut doc = Document {
+            path: path.to_string(),
+            text: text.clone(),
+            drafts,
+            suppressions: Vec::new(),
+        };
+        doc.suppressions = suppressions;
+        doc
+    };
+    let doc = match format {
+        Format::Text => text::read(path, text.clone(), false),
+        Format::Email => text::read(path, text.clone(), true),
+        Format::Markdown => markdown::read(path, text.clone()),
+        Format::Html => {
+            let (suppressions, _) = crate::suppress::scan(&text);
+            Document {
+                path: path.to_string(),
+                drafts: vec![html::to_draft(&text)],
+                text: text.clone(),
+                suppressions,
+            }
         }
-        at = at.max(d.end);
+        Format::Json => {
+            if text.trim().is_empty() {
+                library(tree::Node::Array(Vec::new(), 0..0))
+            } else {
+                let root = json::parse(&text)
+                    .map_err(|e| err(e.at, format!("invalid JSON: {}", e.message)))?;
+                library(root)
+            }
+        }
+        Format::JsonLines => {
+            let mut items = Vec::new();
+            for r in json::parse_lines(&text) {
+                items.push(r.map_err(|e| err(e.at, format!("invalid JSON line: {}", e.message)))?);
+            }
+            library(tree::Node::Array(items, 0..text.len()))
+        }
+        Format::Yaml => {
+            let root = yaml::parse(&text)
+                .map_err(|e| err(e.at, format!("invalid YAML: {}", e.message)))?;
+            library(root)
+        }
+        Format::Toml => {
+            let root = toml_lib::parse(&text).map_err(|e| {
+                let span = e.span.unwrap_or(0..0);
+                SourceError::new(
+                    path,
+                    text.clone(),
+                    Some(span),
+                    format!("invalid TOML: {}", e.message),
+                )
+            })?;
+            library(root)
+        }
+        Format::Csv => {
+            if text.trim().is_empty() {
+                library(tree::Node::Array(Vec::new(), 0..0))
+            } else {
+                let (drafts, suppressions) = csv_lib::read(&text, mapping)
+                    .map_err(|e| err(e.at, format!("invalid CSV: {}", e.message)))?;
+                Document {
+                    path: path.to_string(),
+                    text: text.clone(),
+                    drafts,
+                    suppressions,
+                }
+            }
+        }
+    };
+    if let Some(big) = doc.drafts.iter().find(|d| d.text.len() > MAX_DRAFT_BYTES) {
+        let at = big.map.map(0);
+        return Err(err(
+            at,
+            format!(
+                "a draft of {:.1} MB is too large to be a reply (the limit is {} MB); is this the right file?",
+                big.text.len() as f64 / 1e6,
+                MAX_DRAFT_BYTES >> 20
+            ),
+        ));
     }
-    if at < text.len() || pieces.is_empty() {
-        pieces.push(at..text.len());
-    }
-    let draft = DraftSource::from_pieces(&text, &pieces, "");
-    Document {
-        path: path.to_string(),
-        text,
-        drafts: vec![draft],
-        suppressions,
-    }
+    Ok(doc)
 }
 
 #[cfg(test)]
