@@ -16,7 +16,7 @@ use crate::Channel;
 use crate::diagnostic::Severity;
 use crate::error::{SourceError, did_you_mean};
 use crate::matcher::{GroupId, ListId, Matcher, MatcherBuilder, Target};
-use phrase::Variants;
+use phrase::{Program, Variants};
 use schema::{ContextKind, DraftFact, Engine, MatchGroup, PackFile};
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
@@ -188,6 +188,7 @@ impl Catalog {
             .collect();
         let mut c = Compiler {
             variants: Variants::new(&variant_sets),
+            compiled: HashMap::new(),
             builder: MatcherBuilder::default(),
             list_names: Vec::new(),
             raw_global: HashMap::new(),
@@ -281,6 +282,8 @@ impl Catalog {
 /// State of one [`Catalog::load`].
 struct Compiler<'p> {
     variants: Variants,
+    /// Programs already compiled, by pattern text.
+    compiled: HashMap<String, Program>,
     builder: MatcherBuilder,
     list_names: Vec<Option<String>>,
     raw_global: HashMap<String, (&'p PackText, &'p RawList)>,
@@ -329,20 +332,20 @@ impl<'p> Compiler<'p> {
         let id = self.new_list(Some(name.to_string()));
         self.global_ids.insert(name.to_string(), id);
         let phrases = self.expand_terms(p, list.get_ref(), None, &mut vec![name.to_string()]);
-        for ph in phrases {
-            self.builder.add(&ph, Target::List(id));
+        for (src, prog) in phrases {
+            self.builder.add(&src, prog, Target::List(id));
         }
         Some(id)
     }
 
-    /// Expands phrases and `@references` into folded literal phrases.
+    /// Compiles phrases and `@references` into programs (with their source).
     fn expand_terms(
         &mut self,
         p: &'p PackText,
         terms: &'p [Spanned<String>],
         local: LocalLists<'p>,
         stack: &mut Vec<String>,
-    ) -> Vec<String> {
+    ) -> Vec<(String, Program)> {
         let mut out = Vec::new();
         for term in terms {
             let raw = term.get_ref();
@@ -382,9 +385,15 @@ impl<'p> Compiler<'p> {
                 }
                 continue;
             }
-            match phrase::expand(raw, &self.variants) {
-                Ok(list) => out.extend(list),
-                Err(e) => self.err(p, term.span(), e.to_string()),
+            match self.compiled.get(raw) {
+                Some(prog) => out.push((raw.clone(), prog.clone())),
+                None => match phrase::compile(raw, &self.variants) {
+                    Ok(prog) => {
+                        self.compiled.insert(raw.clone(), prog.clone());
+                        out.push((raw.clone(), prog));
+                    }
+                    Err(e) => self.err(p, term.span(), e.to_string()),
+                },
             }
         }
         out
@@ -415,8 +424,8 @@ impl<'p> Compiler<'p> {
             }
         }
         let id = self.new_list(None);
-        for ph in self.expand_terms(p, terms, local, &mut Vec::new()) {
-            self.builder.add(&ph, Target::List(id));
+        for (src, prog) in self.expand_terms(p, terms, local, &mut Vec::new()) {
+            self.builder.add(&src, prog, Target::List(id));
         }
         Some(id)
     }
@@ -491,8 +500,8 @@ impl<'p> Compiler<'p> {
         for (name, list) in &f.lists {
             let lid = self.new_list(Some(format!("{id_text}.{name}")));
             local_ids.insert(name.clone(), lid);
-            for ph in self.expand_terms(p, list.get_ref(), local, &mut vec![name.clone()]) {
-                self.builder.add(&ph, Target::List(lid));
+            for (src, prog) in self.expand_terms(p, list.get_ref(), local, &mut vec![name.clone()]) {
+                self.builder.add(&src, prog, Target::List(lid));
             }
         }
 
@@ -504,8 +513,8 @@ impl<'p> Compiler<'p> {
                 self.err(p, g.span(), "`[[match]]` group has no phrases");
                 continue;
             }
-            for ph in self.expand_terms(p, &m.phrases, local, &mut Vec::new()) {
-                self.builder.add(&ph, Target::Group(gid));
+            for (src, prog) in self.expand_terms(p, &m.phrases, local, &mut Vec::new()) {
+                self.builder.add(&src, prog, Target::Group(gid));
             }
             let mut cond =
                 |terms: &'p [Spanned<String>]| self.condition(p, terms, local, &local_ids);
