@@ -1,12 +1,38 @@
-//! Embeds every `lints/*.toml` in the binary, so replylint works from any
-//! directory and adding a pack file needs no Rust change.
+//! Build-time work for the built-in lint packs:
+//!
+//! 1. embeds every `lints/*.toml` in the binary (`builtin_packs.rs`), so
+//!    replylint works from any directory and adding a pack file needs no Rust
+//!    change;
+//! 2. compiles every phrase of those packs to its slot program ahead of time
+//!    (`precompiled.rs`), with the very code the library uses at run time
+//!    (`src/pack/phrase.rs`, included below). Compiling ~2,000 phrases costs
+//!    a few milliseconds, more than linting a reply; a run finds them here
+//!    instead. A phrase missing from the table (a team pack's) is compiled at
+//!    run time as usual.
 
+use std::collections::BTreeSet;
 use std::fmt::Write;
 use std::path::Path;
+
+#[path = "src/text/normalize.rs"]
+#[allow(dead_code)]
+mod normalize;
+
+/// What `src/pack/phrase.rs` imports as `crate::text`.
+#[allow(unused_imports)]
+mod text {
+    pub use super::normalize::{MASK, Normalized, is_word_char};
+}
+
+#[path = "src/pack/phrase.rs"]
+#[allow(dead_code)]
+mod phrase;
 
 fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("lints");
     println!("cargo:rerun-if-changed={}", dir.display());
+    println!("cargo:rerun-if-changed=src/pack/phrase.rs");
+    println!("cargo:rerun-if-changed=src/text/normalize.rs");
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .expect("lints/ directory")
         .filter_map(|e| e.ok())
@@ -14,18 +40,109 @@ fn main() {
         .filter(|n| n.ends_with(".toml"))
         .collect();
     names.sort();
-    let mut out = String::from("&[\n");
+    let out_dir = std::env::var("OUT_DIR").unwrap();
+
+    let mut embed = String::from("&[\n");
+    let mut variant_sets: Vec<Vec<String>> = Vec::new();
+    let mut phrases: BTreeSet<String> = BTreeSet::new();
     for n in &names {
         let path = dir.join(n);
         println!("cargo:rerun-if-changed={}", path.display());
         writeln!(
-            out,
+            embed,
             "    ({n:?}, include_str!({:?})),",
             path.display().to_string()
         )
         .unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        // A pack that does not parse is reported at run time, with its location.
+        let Ok(value) = text.parse::<toml::Table>() else {
+            continue;
+        };
+        if let Some(v) = value.get("variants").and_then(|v| v.as_array()) {
+            for set in v {
+                if let Some(set) = set.as_array() {
+                    variant_sets.push(
+                        set.iter()
+                            .filter_map(|s| s.as_str().map(String::from))
+                            .collect(),
+                    );
+                }
+            }
+        }
+        if let Some(lists) = value.get("lists").and_then(|l| l.as_table()) {
+            for (_, list) in lists {
+                collect(list, &mut phrases);
+            }
+        }
+        if let Some(groups) = value.get("match").and_then(|m| m.as_array()) {
+            for g in groups {
+                if let Some(t) = g.as_table() {
+                    for (_, v) in t {
+                        collect(v, &mut phrases);
+                    }
+                }
+            }
+        }
     }
-    out.push(']');
-    let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("builtin_packs.rs");
-    std::fs::write(dest, out).unwrap();
+    embed.push(']');
+    std::fs::write(Path::new(&out_dir).join("builtin_packs.rs"), embed).unwrap();
+
+    let variants = phrase::Variants::new(&variant_sets);
+    let mut table = String::new();
+    writeln!(
+        table,
+        "/// Fingerprint of the variant sets these programs were compiled with."
+    )
+    .unwrap();
+    writeln!(
+        table,
+        "pub const VARIANTS_FINGERPRINT: u64 = {};",
+        phrase::fingerprint(&variant_sets)
+    )
+    .unwrap();
+    writeln!(table, "/// `(source, slots of (text, lead, trail), anchored, anchors of (text, trail))`, sorted by source.").unwrap();
+    writeln!(table, "#[allow(clippy::type_complexity)]").unwrap();
+    writeln!(
+        table,
+        "pub static PROGRAMS: &[(&str, &[&[(&str, bool, bool)]], usize, &[(&str, bool)])] = &["
+    )
+    .unwrap();
+    for p in &phrases {
+        let Ok(prog) = phrase::compile(p, &variants) else {
+            continue;
+        };
+        write!(table, "    ({p:?}, &[").unwrap();
+        for slot in &prog.slots {
+            write!(table, "&[").unwrap();
+            for piece in slot {
+                write!(
+                    table,
+                    "({:?}, {}, {}),",
+                    piece.text, piece.lead, piece.trail
+                )
+                .unwrap();
+            }
+            write!(table, "],").unwrap();
+        }
+        write!(table, "], {}, &[", prog.anchored).unwrap();
+        for a in prog.anchors() {
+            write!(table, "({:?}, {}),", a.text, a.trail).unwrap();
+        }
+        writeln!(table, "]),").unwrap();
+    }
+    writeln!(table, "];").unwrap();
+    std::fs::write(Path::new(&out_dir).join("precompiled.rs"), table).unwrap();
+}
+
+/// Adds the phrase strings of a TOML value (strings and arrays of strings),
+/// leaving out `@list` references.
+fn collect(v: &toml::Value, out: &mut BTreeSet<String>) {
+    match v {
+        toml::Value::String(s) if !s.starts_with('@') => {
+            out.insert(s.clone());
+        }
+        toml::Value::Array(items) => items.iter().for_each(|i| collect(i, out)),
+        _ => {}
+    }
 }

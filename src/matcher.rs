@@ -12,11 +12,27 @@
 //! down" reports both rules' phrases and a list phrase inside a rule phrase
 //! is still seen. Choosing among overlapping findings of one rule is the
 //! engine's job.
+//!
+//! ## Two ways to find anchors, one result
+//!
+//! Building the automaton takes a few milliseconds, more than linting one
+//! reply. So a run starts with a **word index** (anchors bucketed by their
+//! first word, built in a fraction of a millisecond) and looks anchors up at
+//! each word start; once a run has scanned [`AUTOMATON_AFTER`] bytes (a
+//! library), the automaton is built, once, and used from then on. Both find
+//! exactly the same anchor occurrences (tested in `tests/matcher.rs`), and
+//! everything after that is shared.
 
-use crate::pack::phrase::Program;
+use crate::pack::phrase::{Anchor, Program};
 use crate::text::is_word_char;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Bytes a run scans with the word index before it builds the automaton.
+pub const AUTOMATON_AFTER: usize = 64 * 1024;
 
 /// Index of a compiled `[[match]]` group.
 pub type GroupId = u32;
@@ -74,7 +90,36 @@ impl Hits {
 struct Owned {
     program: Program,
     targets: Vec<Target>,
+    /// Its anchors, when known in advance (compiled at build time).
+    anchors: Option<Vec<Anchor>>,
 }
+
+/// FNV-1a: the builder hashes thousands of short strings per run, where
+/// SipHash's DoS resistance buys nothing and costs time.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// A hash map keyed by short strings, with [`Fnv`].
+pub type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
 
 /// An anchor's programs: which program, and the anchor's trailing-space flag.
 #[derive(Debug, Clone, Copy)]
@@ -88,7 +133,7 @@ struct AnchorEntry {
 pub struct MatcherBuilder {
     programs: Vec<Owned>,
     /// The pattern source of each program, to share programs between owners.
-    by_source: HashMap<String, u32>,
+    by_source: FastMap<String, u32>,
 }
 
 impl MatcherBuilder {
@@ -96,16 +141,44 @@ impl MatcherBuilder {
     pub fn add(&mut self, source: &str, program: Program, target: Target) {
         let id = match self.by_source.get(source) {
             Some(&id) => id,
-            None => {
-                let id = self.programs.len() as u32;
-                self.programs.push(Owned {
-                    program,
-                    targets: Vec::new(),
-                });
-                self.by_source.insert(source.to_string(), id);
-                id
-            }
+            None => self.insert(source, program),
         };
+        self.add_target(id, target);
+    }
+
+    /// The id of the program written as `source`, if compiled already.
+    pub fn program_id(&self, source: &str) -> Option<u32> {
+        self.by_source.get(source).copied()
+    }
+
+    /// Adds a program (written as `source`) with no owner yet; returns its id.
+    pub fn insert(&mut self, source: &str, program: Program) -> u32 {
+        self.push(source, program, None)
+    }
+
+    /// Like [`MatcherBuilder::insert`], with the anchors already computed.
+    pub fn insert_with_anchors(
+        &mut self,
+        source: &str,
+        program: Program,
+        anchors: Vec<Anchor>,
+    ) -> u32 {
+        self.push(source, program, Some(anchors))
+    }
+
+    fn push(&mut self, source: &str, program: Program, anchors: Option<Vec<Anchor>>) -> u32 {
+        let id = self.programs.len() as u32;
+        self.programs.push(Owned {
+            program,
+            targets: Vec::new(),
+            anchors,
+        });
+        self.by_source.insert(source.to_string(), id);
+        id
+    }
+
+    /// Gives program `id` one more owner.
+    pub fn add_target(&mut self, id: u32, target: Target) {
         let t = &mut self.programs[id as usize].targets;
         if !t.contains(&target) {
             t.push(target);
@@ -123,12 +196,16 @@ impl MatcherBuilder {
     }
 
     /// Builds the automaton over every program's anchors.
-    pub fn build(self) -> Result<Matcher, aho_corasick::BuildError> {
-        let mut anchors: Vec<String> = Vec::new();
-        let mut index: HashMap<String, usize> = HashMap::new();
+    pub fn build(mut self) -> Result<Matcher, aho_corasick::BuildError> {
+        let mut anchors: Vec<Cow<'static, str>> = Vec::new();
+        let mut index: FastMap<Cow<'static, str>, usize> = FastMap::default();
         let mut entries: Vec<Vec<AnchorEntry>> = Vec::new();
-        for (pid, owned) in self.programs.iter().enumerate() {
-            for a in owned.program.anchors() {
+        for (pid, owned) in self.programs.iter_mut().enumerate() {
+            let owned_anchors = owned
+                .anchors
+                .take()
+                .unwrap_or_else(|| owned.program.anchors());
+            for a in owned_anchors {
                 let i = *index.entry(a.text.clone()).or_insert_with(|| {
                     anchors.push(a.text.clone());
                     entries.push(Vec::new());
@@ -140,13 +217,23 @@ impl MatcherBuilder {
                 });
             }
         }
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(&anchors)?;
-        let left = anchors.iter().map(|a| Program::starts_with_word(a)).collect();
+        let left = anchors
+            .iter()
+            .map(|a| Program::starts_with_word(a))
+            .collect();
+        let mut index: FastMap<Cow<'static, str>, Vec<u32>> = FastMap::default();
+        for (i, a) in anchors.iter().enumerate() {
+            let key = match a {
+                Cow::Borrowed(s) => Cow::Borrowed(first_token(s)),
+                Cow::Owned(s) => Cow::Owned(first_token(s).to_string()),
+            };
+            index.entry(key).or_default().push(i as u32);
+        }
         Ok(Matcher {
-            ac,
+            ac: OnceLock::new(),
+            scanned: std::sync::Arc::new(AtomicUsize::new(0)),
+            index,
+            anchors,
             entries,
             left,
             programs: self.programs,
@@ -154,10 +241,39 @@ impl MatcherBuilder {
     }
 }
 
-/// The built automaton, the programs, and their owners.
+/// The first token of an anchor or of text at a word start: a run of word
+/// characters with inner `'` and `-`, or a single other character.
+fn first_token(s: &str) -> &str {
+    let mut end = 0;
+    let mut chars = s.char_indices().peekable();
+    match chars.peek() {
+        Some(&(_, c)) if is_word_char(c) => {}
+        Some(&(_, c)) => return &s[..c.len_utf8()],
+        None => return "",
+    }
+    while let Some((i, c)) = chars.next() {
+        if is_word_char(c) {
+            end = i + c.len_utf8();
+        } else if (c == '\'' || c == '-') && chars.peek().is_some_and(|&(_, n)| is_word_char(n)) {
+            continue;
+        } else {
+            break;
+        }
+    }
+    &s[..end]
+}
+
+/// The anchors (behind a word index, and an automaton once a run scans
+/// enough text), the programs, and their owners.
 #[derive(Debug, Clone)]
 pub struct Matcher {
-    ac: AhoCorasick,
+    /// Built on demand (see the module docs).
+    ac: OnceLock<AhoCorasick>,
+    /// Bytes scanned so far by this matcher (and its clones).
+    scanned: std::sync::Arc<AtomicUsize>,
+    /// Anchors by first token.
+    index: FastMap<Cow<'static, str>, Vec<u32>>,
+    anchors: Vec<Cow<'static, str>>,
     /// Per anchor: the programs that start with it.
     entries: Vec<Vec<AnchorEntry>>,
     /// Per anchor: whether it needs a word boundary on the left.
@@ -169,34 +285,125 @@ impl Matcher {
     /// Scans normalized text once and returns every whole-word hit.
     pub fn scan(&self, text: &str) -> Hits {
         let mut hits = Hits::default();
+        let before = self.scanned.fetch_add(text.len(), Ordering::Relaxed);
+        let use_automaton = self.ac.get().is_some() || before + text.len() > AUTOMATON_AFTER;
+        if use_automaton {
+            let ac = self.automaton();
+            for m in ac.find_overlapping_iter(text) {
+                let a = m.pattern().as_usize();
+                if self.left[a] && !left_boundary(text, m.start()) {
+                    continue;
+                }
+                self.verify(text, a, m.start(), m.end(), &mut hits);
+            }
+        } else {
+            self.scan_indexed(text, &mut hits);
+        }
+        hits.groups.sort_unstable();
+        hits.groups.dedup();
+        hits.lists.sort_unstable();
+        hits.lists.dedup();
+        hits
+    }
+
+    /// The automaton over all anchors, built on first use.
+    pub fn automaton(&self) -> &AhoCorasick {
+        self.ac.get_or_init(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
+                .build(self.anchors.iter().map(|a| a.as_bytes()))
+                .expect("anchors are short literal strings")
+        })
+    }
+
+    /// Finds anchors through the word index: at every word start and at every
+    /// other non-space character, look up the anchors that begin with that
+    /// token (a possessive `'s` is also tried without it).
+    fn scan_indexed(&self, text: &str, hits: &mut Hits) {
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            let len = c.len_utf8();
+            if c == ' ' || c == '\n' {
+                i += len;
+                continue;
+            }
+            if is_word_char(c) && !left_boundary(text, i) {
+                i += len;
+                continue;
+            }
+            let token = first_token(&text[i..]);
+            // The whole token, and its prefixes before an inner `'` or `-`
+            // ("troll" in "troll's", "we" in "we'll").
+            let cuts = token
+                .char_indices()
+                .filter(|&(_, c)| c == '\'' || c == '-')
+                .map(|(k, _)| &token[..k]);
+            for key in std::iter::once(token).chain(cuts) {
+                if let Some(anchors) = self.index.get(key) {
+                    for &a in anchors {
+                        let a = a as usize;
+                        if b[i..].starts_with(self.anchors[a].as_bytes()) {
+                            self.verify(text, a, i, i + self.anchors[a].len(), hits);
+                        }
+                    }
+                }
+            }
+            i += len;
+        }
+    }
+
+    /// Checks the programs of anchor `a` found at `start..end` and records
+    /// their hits.
+    fn verify(&self, text: &str, a: usize, start: usize, end: usize, hits: &mut Hits) {
         let bytes = text.as_bytes();
-        for m in self.ac.find_overlapping_iter(text) {
+        for e in &self.entries[a] {
+            let owned = &self.programs[e.program as usize];
+            let end = if owned.program.has_rest() {
+                match owned.program.match_at(bytes, end, e.trail) {
+                    Some(end) => end,
+                    None => continue,
+                }
+            } else {
+                end
+            };
+            let last_is_word = text[..end].chars().next_back().is_some_and(is_word_char);
+            if last_is_word && !right_boundary(text, end) {
+                continue;
+            }
+            for t in &owned.targets {
+                match *t {
+                    Target::Group(id) => hits.groups.push(Hit { id, start, end }),
+                    Target::List(id) => hits.lists.push(Hit { id, start, end }),
+                }
+            }
+        }
+    }
+
+    /// Scans with the automaton regardless of how much was scanned (for
+    /// tests and benchmarks comparing both paths).
+    pub fn scan_with_automaton(&self, text: &str) -> Hits {
+        let mut hits = Hits::default();
+        for m in self.automaton().find_overlapping_iter(text) {
             let a = m.pattern().as_usize();
             if self.left[a] && !left_boundary(text, m.start()) {
                 continue;
             }
-            for e in &self.entries[a] {
-                let owned = &self.programs[e.program as usize];
-                let end = if owned.program.has_rest() {
-                    match owned.program.match_at(bytes, m.end(), e.trail) {
-                        Some(end) => end,
-                        None => continue,
-                    }
-                } else {
-                    m.end()
-                };
-                let last_is_word = text[..end].chars().next_back().is_some_and(is_word_char);
-                if last_is_word && !right_boundary(text, end) {
-                    continue;
-                }
-                for t in &owned.targets {
-                    match *t {
-                        Target::Group(id) => hits.groups.push(Hit { id, start: m.start(), end }),
-                        Target::List(id) => hits.lists.push(Hit { id, start: m.start(), end }),
-                    }
-                }
-            }
+            self.verify(text, a, m.start(), m.end(), &mut hits);
         }
+        hits.groups.sort_unstable();
+        hits.groups.dedup();
+        hits.lists.sort_unstable();
+        hits.lists.dedup();
+        hits
+    }
+
+    /// Scans with the word index regardless of size (tests, benchmarks).
+    pub fn scan_with_index(&self, text: &str) -> Hits {
+        let mut hits = Hits::default();
+        self.scan_indexed(text, &mut hits);
         hits.groups.sort_unstable();
         hits.groups.dedup();
         hits.lists.sort_unstable();
@@ -214,9 +421,14 @@ impl Matcher {
         self.programs.len()
     }
 
-    /// Heap bytes used by the automaton.
+    /// Heap bytes used by the automaton (0 until it is built).
     pub fn memory_usage(&self) -> usize {
-        self.ac.memory_usage()
+        self.ac.get().map_or(0, AhoCorasick::memory_usage)
+    }
+
+    /// The anchors, in automaton order (for benchmarks).
+    pub fn anchors(&self) -> &[Cow<'static, str>] {
+        &self.anchors
     }
 }
 
@@ -257,7 +469,11 @@ mod tests {
     fn matcher(phrases: &[&str]) -> Matcher {
         let mut b = MatcherBuilder::default();
         for (i, p) in phrases.iter().enumerate() {
-            b.add(p, compile(p, &Variants::default()).unwrap(), Target::Group(i as u32));
+            b.add(
+                p,
+                compile(p, &Variants::default()).unwrap(),
+                Target::Group(i as u32),
+            );
         }
         b.build().unwrap()
     }
@@ -287,12 +503,43 @@ mod tests {
 
     #[test]
     fn long_alternations_are_verified_after_the_anchor() {
-        let verbs = (0..60).map(|i| format!("verb{i}")).collect::<Vec<_>>().join("|");
+        let verbs = (0..60)
+            .map(|i| format!("verb{i}"))
+            .collect::<Vec<_>>()
+            .join("|");
         let p = format!("(we|i) (can|could) ({verbs}) (it|that)");
         let m = matcher(&[&p]);
         assert!(m.pattern_count() <= 8, "anchors: {}", m.pattern_count());
         let h = m.scan("yes we could verb42 that, i can verb7 it. we can verb7 this");
         let spans: Vec<_> = h.groups.iter().map(|h| (h.start, h.end)).collect();
         assert_eq!(spans.len(), 2, "{spans:?}");
+    }
+
+    #[test]
+    fn index_and_automaton_agree() {
+        let m = matcher(&[
+            "troll",
+            "!!",
+            "you're wrong",
+            "no(,|) it (doesn't|didn't)",
+            "rip-off",
+            "we can",
+        ]);
+        for t in [
+            "the troll's post!!! you're wrong. no it didn't. a rip-off, we can't, we can",
+            "trolls!",
+            "!!!!",
+        ] {
+            let a = m.scan_with_index(t);
+            let b = m.scan_with_automaton(t);
+            assert_eq!(
+                (a.groups.clone(), a.lists.clone()),
+                (b.groups, b.lists),
+                "{t}"
+            );
+        }
+        assert_eq!(first_token("don't stop"), "don't");
+        assert_eq!(first_token("!!x"), "!");
+        assert_eq!(first_token("rip-off deal"), "rip-off");
     }
 }

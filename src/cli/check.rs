@@ -235,6 +235,9 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
         )?;
     }
 
+    // The process ends right after this: freeing the linter's tables one by
+    // one would only cost time (measured at ~7% of a one-reply run).
+    std::mem::forget(configs);
     Ok(if !report.errors.is_empty() || config_errors {
         EXIT_ERROR
     } else if report.fails() {

@@ -27,6 +27,11 @@ use toml::Spanned;
 /// `lints/*.toml`.
 pub const BUILTIN_PACKS: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin_packs.rs"));
 
+/// The built-in phrases compiled at build time (see `build.rs`).
+mod precompiled {
+    include!(concat!(env!("OUT_DIR"), "/precompiled.rs"));
+}
+
 /// The rule catalogue (`spec/rules.md`, v1): every built-in rule id with its
 /// default severity. Ids are a public contract: never renamed, never reused.
 /// `tests/packs.rs` checks that `lints/` holds exactly these rules.
@@ -186,9 +191,11 @@ impl Catalog {
             .iter()
             .flat_map(|(_, f)| f.variants.iter().cloned())
             .collect();
+        let precompiled = phrase::fingerprint(&variant_sets) == precompiled::VARIANTS_FINGERPRINT;
         let mut c = Compiler {
+            precompiled,
+            list_cache: HashMap::new(),
             variants: Variants::new(&variant_sets),
-            compiled: HashMap::new(),
             builder: MatcherBuilder::default(),
             list_names: Vec::new(),
             raw_global: HashMap::new(),
@@ -281,9 +288,11 @@ impl Catalog {
 
 /// State of one [`Catalog::load`].
 struct Compiler<'p> {
+    /// Whether the build-time programs apply (same spelling variants).
+    precompiled: bool,
+    /// Program ids of named lists already expanded, by name.
+    list_cache: HashMap<String, Vec<u32>>,
     variants: Variants,
-    /// Programs already compiled, by pattern text.
-    compiled: HashMap<String, Program>,
     builder: MatcherBuilder,
     list_names: Vec<Option<String>>,
     raw_global: HashMap<String, (&'p PackText, &'p RawList)>,
@@ -332,20 +341,21 @@ impl<'p> Compiler<'p> {
         let id = self.new_list(Some(name.to_string()));
         self.global_ids.insert(name.to_string(), id);
         let phrases = self.expand_terms(p, list.get_ref(), None, &mut vec![name.to_string()]);
-        for (src, prog) in phrases {
-            self.builder.add(&src, prog, Target::List(id));
+        for pid in phrases {
+            self.builder.add_target(pid, Target::List(id));
         }
         Some(id)
     }
 
-    /// Compiles phrases and `@references` into programs (with their source).
+    /// Compiles phrases and `@references` into programs; returns their ids
+    /// in the matcher builder (each phrase is compiled once per run).
     fn expand_terms(
         &mut self,
         p: &'p PackText,
         terms: &'p [Spanned<String>],
         local: LocalLists<'p>,
         stack: &mut Vec<String>,
-    ) -> Vec<(String, Program)> {
+    ) -> Vec<u32> {
         let mut out = Vec::new();
         for term in terms {
             let raw = term.get_ref();
@@ -360,10 +370,17 @@ impl<'p> Compiler<'p> {
                     .or_else(|| self.raw_global.get(name).map(|&(gp, l)| (gp, l)));
                 match found {
                     Some((lp, list)) => {
+                        let key = format!("{:p}", list);
+                        if let Some(ids) = self.list_cache.get(&key) {
+                            out.extend_from_slice(ids);
+                            continue;
+                        }
                         stack.push(name.to_string());
                         let inner_local = if std::ptr::eq(lp, p) { local } else { None };
-                        out.extend(self.expand_terms(lp, list.get_ref(), inner_local, stack));
+                        let ids = self.expand_terms(lp, list.get_ref(), inner_local, stack);
                         stack.pop();
+                        out.extend_from_slice(&ids);
+                        self.list_cache.insert(key, ids);
                     }
                     None => {
                         let mut names: Vec<&str> =
@@ -385,15 +402,32 @@ impl<'p> Compiler<'p> {
                 }
                 continue;
             }
-            match self.compiled.get(raw) {
-                Some(prog) => out.push((raw.clone(), prog.clone())),
-                None => match phrase::compile(raw, &self.variants) {
-                    Ok(prog) => {
-                        self.compiled.insert(raw.clone(), prog.clone());
-                        out.push((raw.clone(), prog));
-                    }
-                    Err(e) => self.err(p, term.span(), e.to_string()),
-                },
+            if let Some(id) = self.builder.program_id(raw) {
+                out.push(id);
+                continue;
+            }
+            let table = precompiled::PROGRAMS;
+            if self.precompiled {
+                if let Ok(i) = table.binary_search_by(|(src, _, _, _)| (*src).cmp(raw.as_str())) {
+                    let (_, slots, anchored, anchors) = table[i];
+                    let anchors = anchors
+                        .iter()
+                        .map(|&(text, trail)| phrase::Anchor {
+                            text: std::borrow::Cow::Borrowed(text),
+                            trail,
+                        })
+                        .collect();
+                    out.push(self.builder.insert_with_anchors(
+                        raw,
+                        Program::from_table(slots, anchored),
+                        anchors,
+                    ));
+                    continue;
+                }
+            }
+            match phrase::compile(raw, &self.variants) {
+                Ok(prog) => out.push(self.builder.insert(raw, prog)),
+                Err(e) => self.err(p, term.span(), e.to_string()),
             }
         }
         out
@@ -424,8 +458,8 @@ impl<'p> Compiler<'p> {
             }
         }
         let id = self.new_list(None);
-        for (src, prog) in self.expand_terms(p, terms, local, &mut Vec::new()) {
-            self.builder.add(&src, prog, Target::List(id));
+        for pid in self.expand_terms(p, terms, local, &mut Vec::new()) {
+            self.builder.add_target(pid, Target::List(id));
         }
         Some(id)
     }
@@ -500,8 +534,8 @@ impl<'p> Compiler<'p> {
         for (name, list) in &f.lists {
             let lid = self.new_list(Some(format!("{id_text}.{name}")));
             local_ids.insert(name.clone(), lid);
-            for (src, prog) in self.expand_terms(p, list.get_ref(), local, &mut vec![name.clone()]) {
-                self.builder.add(&src, prog, Target::List(lid));
+            for pid in self.expand_terms(p, list.get_ref(), local, &mut vec![name.clone()]) {
+                self.builder.add_target(pid, Target::List(lid));
             }
         }
 
@@ -513,8 +547,8 @@ impl<'p> Compiler<'p> {
                 self.err(p, g.span(), "`[[match]]` group has no phrases");
                 continue;
             }
-            for (src, prog) in self.expand_terms(p, &m.phrases, local, &mut Vec::new()) {
-                self.builder.add(&src, prog, Target::Group(gid));
+            for pid in self.expand_terms(p, &m.phrases, local, &mut Vec::new()) {
+                self.builder.add_target(pid, Target::Group(gid));
             }
             let mut cond =
                 |terms: &'p [Spanned<String>]| self.condition(p, terms, local, &local_ids);

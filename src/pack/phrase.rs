@@ -26,6 +26,7 @@
 //! its full power.
 
 use crate::text::{MASK, Normalized, is_word_char};
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// Upper bound on the anchors one phrase may produce.
@@ -33,7 +34,24 @@ pub const MAX_ANCHORS: usize = 4096;
 
 /// Anchors are expanded over the first slots while their product stays
 /// within this many (then the rest is verified slot by slot).
-const ANCHOR_PRODUCT: usize = 24;
+const ANCHOR_PRODUCT: usize = 6;
+
+/// A stable fingerprint of variant sets (FNV-1a over their text), so a run can
+/// tell whether the programs compiled at build time used the same spellings.
+pub fn fingerprint(sets: &[Vec<String>]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for set in sets {
+        for form in set {
+            for b in form.bytes().chain([0u8]) {
+                h ^= u64::from(b);
+                h = h.wrapping_mul(0x0000_0100_0000_01b3);
+            }
+        }
+        h ^= 0xff;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
 
 /// Why a pattern could not be compiled. Messages are lower case, no period.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -54,7 +72,8 @@ pub enum PhraseError {
 /// what comes before / after (written in the pattern as `you (really |)wrong`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Piece {
-    pub text: String,
+    /// Borrowed from the build-time table for built-in phrases.
+    pub text: Cow<'static, str>,
     pub lead: bool,
     pub trail: bool,
 }
@@ -72,7 +91,7 @@ pub struct Program {
 /// its last piece wants a space before the next slot.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Anchor {
-    pub text: String,
+    pub text: Cow<'static, str>,
     pub trail: bool,
 }
 
@@ -81,6 +100,8 @@ pub struct Anchor {
 pub struct Variants {
     sets: Vec<Vec<Vec<String>>>,
     index: HashMap<Vec<String>, usize>,
+    /// The first word of every form, for a quick "nothing to do" check.
+    first_words: std::collections::HashSet<String>,
 }
 
 impl Variants {
@@ -96,6 +117,7 @@ impl Variants {
             let id = v.sets.len();
             for f in &forms {
                 v.index.insert(f.clone(), id);
+                v.first_words.insert(f[0].clone());
             }
             v.sets.push(forms);
         }
@@ -105,6 +127,14 @@ impl Variants {
     /// All spellings of `phrase` (already folded, single-spaced).
     pub fn spell_all(&self, phrase: &str) -> Vec<String> {
         if self.sets.is_empty() || phrase.is_empty() {
+            return vec![phrase.to_string()];
+        }
+        // Most phrases hold no variant word at all: check before splitting.
+        let any = phrase.split(' ').any(|t| {
+            let core = t.trim_end_matches(|c: char| c.is_ascii_punctuation() && c != '\'');
+            self.first_words.contains(core)
+        });
+        if !any {
             return vec![phrase.to_string()];
         }
         let tokens: Vec<&str> = phrase.split(' ').collect();
@@ -171,6 +201,26 @@ fn split_suffix(tokens: &[&str]) -> (Vec<String>, String) {
 
 /// Folds a literal the way drafts are folded, single-spaced and trimmed.
 pub fn fold(literal: &str) -> String {
+    // Fast path: plain ASCII letters, digits, spaces and simple punctuation
+    // fold by lower-casing and collapsing spaces, with no allocation beyond
+    // the result.
+    let simple = literal.bytes().all(|b| {
+        b.is_ascii_alphanumeric()
+            || matches!(
+                b,
+                b' ' | b'\'' | b',' | b'.' | b'!' | b'?' | b'-' | b';' | b':'
+            )
+    });
+    if simple {
+        let mut out = String::with_capacity(literal.len());
+        for w in literal.split(' ').filter(|w| !w.is_empty()) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+        }
+        return out;
+    }
     Normalized::new(literal).text.replace('\n', " ")
 }
 
@@ -217,7 +267,11 @@ pub fn compile(pattern: &str, variants: &Variants) -> Result<Program, PhraseErro
                 return Err(PhraseError::Masked);
             }
             for text in variants.spell_all(&folded) {
-                let p = Piece { text, lead, trail };
+                let p = Piece {
+                    text: Cow::Owned(text),
+                    lead,
+                    trail,
+                };
                 if !pieces.contains(&p) {
                     pieces.push(p);
                 }
@@ -234,7 +288,12 @@ pub fn compile(pattern: &str, variants: &Variants) -> Result<Program, PhraseErro
     }
     let mut program = Program { slots, anchored: 0 };
     program.anchored = program.choose_anchor_depth();
-    let shortest = program.anchors().into_iter().map(|a| a.text).min_by_key(String::len).unwrap_or_default();
+    let shortest = program
+        .anchors()
+        .into_iter()
+        .map(|a| a.text.into_owned())
+        .min_by_key(String::len)
+        .unwrap_or_default();
     if !shortest.chars().any(char::is_alphanumeric) && shortest.chars().count() < 2 {
         return Err(PhraseError::NoWord(shortest));
     }
@@ -347,6 +406,25 @@ fn needs_space(prev_trail: bool, next: &Piece) -> bool {
 }
 
 impl Program {
+    /// A program from the build-time table (see `build.rs`).
+    pub fn from_table(slots: &[&[(&'static str, bool, bool)]], anchored: usize) -> Program {
+        Program {
+            slots: slots
+                .iter()
+                .map(|s| {
+                    s.iter()
+                        .map(|&(t, lead, trail)| Piece {
+                            text: Cow::Borrowed(t),
+                            lead,
+                            trail,
+                        })
+                        .collect()
+                })
+                .collect(),
+            anchored,
+        }
+    }
+
     /// How many leading slots to expand into anchors: as many as keep the
     /// product small, and at least enough to hold some text.
     fn choose_anchor_depth(&self) -> usize {
@@ -354,7 +432,9 @@ impl Program {
         let mut depth = 0;
         for (i, slot) in self.slots.iter().enumerate() {
             let next = product.saturating_mul(slot.len());
-            let has_text = self.slots[..i].iter().any(|s| s.iter().all(|p| !p.text.is_empty()));
+            let has_text = self.slots[..i]
+                .iter()
+                .any(|s| s.iter().all(|p| !p.text.is_empty()));
             if depth > 0 && next > ANCHOR_PRODUCT && has_text {
                 break;
             }
@@ -364,13 +444,31 @@ impl Program {
                 break;
             }
         }
+        // An anchor never stops inside a word: a slot glued to the previous
+        // one (`you('re| are)`, `check(ed|ing)`) is part of the anchor, so the
+        // word index, which looks anchors up by whole words, finds them.
+        while depth < self.slots.len() && self.glued(depth) {
+            depth += 1;
+        }
         depth.max(1)
+    }
+
+    /// Whether some piece of slot `i` continues a word of slot `i - 1`.
+    fn glued(&self, i: usize) -> bool {
+        let prev_open = self.slots[i - 1]
+            .iter()
+            .any(|p| !p.text.is_empty() && !p.trail && p.text.ends_with(is_word_char));
+        let next_glues = self.slots[i].iter().any(|p| !p.text.is_empty() && !p.lead);
+        prev_open && next_glues
     }
 
     /// The literals of the first `anchored` slots, with the trailing-space flag
     /// of their last non-empty piece. Empty anchors are left out.
     pub fn anchors(&self) -> Vec<Anchor> {
-        let mut acc: Vec<Anchor> = vec![Anchor { text: String::new(), trail: false }];
+        let mut acc: Vec<Anchor> = vec![Anchor {
+            text: Cow::Borrowed(""),
+            trail: false,
+        }];
         for slot in &self.slots[..self.anchored] {
             let mut next = Vec::with_capacity(acc.len() * slot.len());
             for a in &acc {
@@ -379,12 +477,15 @@ impl Program {
                         next.push(a.clone());
                         continue;
                     }
-                    let mut text = a.text.clone();
+                    let mut text = a.text.clone().into_owned();
                     if !text.is_empty() && needs_space(a.trail, p) {
                         text.push(' ');
                     }
                     text.push_str(&p.text);
-                    next.push(Anchor { text, trail: p.trail });
+                    next.push(Anchor {
+                        text: Cow::Owned(text),
+                        trail: p.trail,
+                    });
                 }
             }
             acc = next;
@@ -460,7 +561,11 @@ impl Program {
             }
             acc = next;
         }
-        let mut out: Vec<String> = acc.into_iter().map(|(s, _)| s).filter(|s| !s.is_empty()).collect();
+        let mut out: Vec<String> = acc
+            .into_iter()
+            .map(|(s, _)| s)
+            .filter(|s| !s.is_empty())
+            .collect();
         out.sort();
         out.dedup();
         out
@@ -492,11 +597,31 @@ mod tests {
     fn alternations_and_optional_parts() {
         let mut got = lits("you('re| are) (really |)wrong", &Variants::default());
         got.sort();
-        assert_eq!(got, ["you are really wrong", "you are wrong", "you're really wrong", "you're wrong"]);
+        assert_eq!(
+            got,
+            [
+                "you are really wrong",
+                "you are wrong",
+                "you're really wrong",
+                "you're wrong"
+            ]
+        );
         let got = lits("no(,|) it", &Variants::default());
         assert_eq!(got, ["no it", "no, it"]);
         let got = lits("(lol |)(no|nope)(\\.|!)", &Variants::default());
-        assert_eq!(got, ["lol no!", "lol no.", "lol nope!", "lol nope.", "no!", "no.", "nope!", "nope."]);
+        assert_eq!(
+            got,
+            [
+                "lol no!",
+                "lol no.",
+                "lol nope!",
+                "lol nope.",
+                "no!",
+                "no.",
+                "nope!",
+                "nope."
+            ]
+        );
     }
 
     #[test]
@@ -513,7 +638,10 @@ mod tests {
         assert!(p.has_rest());
         let text = b"so we could waive you the fee";
         for a in p.anchors() {
-            if let Some(at) = text.windows(a.text.len()).position(|w| w == a.text.as_bytes()) {
+            if let Some(at) = text
+                .windows(a.text.len())
+                .position(|w| w == a.text.as_bytes())
+            {
                 let end = p.match_at(text, at + a.text.len(), a.trail);
                 assert_eq!(end.map(|e| &text[at..e]), Some(&b"we could waive you"[..]));
                 return;
@@ -524,10 +652,19 @@ mod tests {
 
     #[test]
     fn errors() {
-        assert_eq!(compile("(a|b", &Variants::default()), Err(PhraseError::Unbalanced));
-        assert_eq!(compile("a)b", &Variants::default()), Err(PhraseError::Unbalanced));
+        assert_eq!(
+            compile("(a|b", &Variants::default()),
+            Err(PhraseError::Unbalanced)
+        );
+        assert_eq!(
+            compile("a)b", &Variants::default()),
+            Err(PhraseError::Unbalanced)
+        );
         assert_eq!(compile("  ", &Variants::default()), Err(PhraseError::Empty));
-        assert_eq!(compile("see https://x.io", &Variants::default()), Err(PhraseError::Masked));
+        assert_eq!(
+            compile("see https://x.io", &Variants::default()),
+            Err(PhraseError::Masked)
+        );
     }
 
     #[test]

@@ -1,0 +1,48 @@
+//! The word index and the automaton find exactly the same hits, on every
+//! fixture text of the project.
+
+use replylint::Linter;
+use replylint::text::Normalized;
+use std::path::Path;
+
+fn texts() -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut out = Vec::new();
+    let mut stack = vec![root];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if let Ok(t) = std::fs::read_to_string(&p) {
+                out.extend(t.split("\n\n").map(String::from));
+                out.push(t);
+            }
+        }
+    }
+    // Adversarial shapes: glued words, apostrophes, hyphens, punctuation runs.
+    out.extend(
+        [
+            "we'll sort it, you're wrong!!! troll's rip-off, can't won't don't, no. nope! y'all",
+            "calm-down calmdown you'rewrong we''ll !!?! ?!?! ... -- '' \"\" `x`",
+        ]
+        .map(String::from),
+    );
+    out
+}
+
+#[test]
+fn index_and_automaton_agree_on_every_fixture() {
+    let linter = Linter::builtin().unwrap();
+    let m = &linter.catalog().matcher;
+    let mut compared = 0;
+    for t in texts() {
+        let norm = Normalized::new(&t);
+        let a = m.scan_with_index(&norm.text);
+        let b = m.scan_with_automaton(&norm.text);
+        assert_eq!(a.groups, b.groups, "group hits differ on {t:?}");
+        assert_eq!(a.lists, b.lists, "list hits differ on {t:?}");
+        compared += 1;
+    }
+    assert!(compared > 100);
+}
