@@ -126,6 +126,21 @@ impl<'a> Analysis<'a> {
         }
     }
 
+    /// The occurrences of list `id` starting inside `range`, sorted by start.
+    /// Conditions look at a few words around one match, so this is a binary
+    /// search rather than a walk over every hit of the draft.
+    pub fn list_in_range(&self, id: ListId, range: Range<usize>) -> &[Hit] {
+        let all = self.hits.of_list(id);
+        let from = all.partition_point(|h| h.start < range.start);
+        let to = all.partition_point(|h| h.start < range.end).max(from);
+        &all[from..to]
+    }
+
+    /// The occurrences of list `id` in the draft, sorted by start.
+    pub fn list(&self, id: ListId) -> &[Hit] {
+        self.hits.of_list(id)
+    }
+
     /// The normalized text.
     pub fn text(&self) -> &str {
         &self.norm.text
@@ -156,10 +171,9 @@ impl<'a> Analysis<'a> {
     /// Whether `span` is reported speech: "you said ..." earlier in its clause.
     pub fn is_reported(&self, span: &Range<usize>) -> bool {
         let clause = self.clause(span.clone());
-        self.hits
-            .of_list(self.lists.reported_speech)
+        self.list_in_range(self.lists.reported_speech, clause.start..span.start)
             .iter()
-            .any(|h| h.start >= clause.start && h.end <= span.start)
+            .any(|h| h.end <= span.start)
     }
 
     /// Whether `span` is quoted or reported: the customer's words, not ours.
@@ -172,38 +186,38 @@ impl<'a> Analysis<'a> {
     /// "I'm not saying" do not count.
     pub fn is_negated(&self, span: &Range<usize>) -> bool {
         let clause = self.clause(span.clone());
-        let window = words_before(self.text(), clause, span.start, 3);
+        let window = words_before(self.text(), clause.clone(), span.start, 3);
         let Some(first) = window.last() else {
             return false;
         };
-        let hedges = self.hits.of_list(self.lists.negation_hedge);
-        self.hits.of_list(self.lists.negation).iter().any(|n| {
-            n.start >= first.start
-                && n.end <= span.start
-                && !hedges.iter().any(|h| h.start <= n.start && h.end >= n.end)
+        let negations = self.list_in_range(self.lists.negation, first.start..span.start);
+        if negations.is_empty() {
+            return false;
+        }
+        let hedges = self.list_in_range(self.lists.negation_hedge, clause.start..span.start);
+        negations.iter().any(|n| {
+            n.end <= span.start && !hedges.iter().any(|h| h.start <= n.start && h.end >= n.end)
         })
     }
 
     /// Whether list `id` occurs outside quotations (and, if `negatable`, not
     /// negated) with its start inside `range`.
     pub fn list_in(&self, id: ListId, range: Range<usize>, skip_negated: bool) -> bool {
-        self.list_hits_in(id, range, skip_negated).next().is_some()
+        !self.list_hits_in(id, range, skip_negated).is_empty()
     }
 
     /// The occurrences of list `id` starting inside `range`, outside
     /// quotations and (if `skip_negated`) not negated.
-    pub fn list_hits_in(
-        &self,
-        id: ListId,
-        range: Range<usize>,
-        skip_negated: bool,
-    ) -> impl Iterator<Item = &Hit> + '_ {
-        self.hits.of_list(id).iter().filter(move |h| {
-            h.start >= range.start
-                && h.start < range.end
-                && !self.in_quotes(&(h.start..h.end))
-                && !(skip_negated && self.is_negated(&(h.start..h.end)))
-        })
+    pub fn list_hits_in(&self, id: ListId, range: Range<usize>, skip_negated: bool) -> Vec<Hit> {
+        self.list_in_range(id, range)
+            .iter()
+            .copied()
+            .filter(|h| {
+                let span = h.start..h.end;
+                let negated = skip_negated && self.is_negated(&span);
+                !self.in_quotes(&span) && !negated
+            })
+            .collect()
     }
 
     /// Whether list `id` occurs anywhere in the draft outside quotations.
@@ -216,6 +230,7 @@ impl<'a> Analysis<'a> {
     /// do" holds "we can do" but offers nothing).
     fn has_besides(&self, id: ListId, range: Range<usize>, own: &Range<usize>) -> bool {
         self.list_hits_in(id, range, false)
+            .iter()
             .any(|h| !(h.start >= own.start && h.end <= own.end))
     }
 
@@ -248,9 +263,10 @@ impl<'a> Analysis<'a> {
         });
         let apology = self.draft_has(self.lists.apology);
         let invitation = question || self.draft_has(self.lists.invitation);
-        let not_problem = self.hits.of_list(self.lists.not_problem);
+        let not_problem = self.list(self.lists.not_problem);
         let admits_problem = self
             .list_hits_in(self.lists.problem, 0..text.len(), true)
+            .iter()
             .any(|h| {
                 !self.is_question_sentence(h.start)
                     && !self.is_hypothetical(&(h.start..h.end))
@@ -280,8 +296,7 @@ impl<'a> Analysis<'a> {
     /// "if you see an error" admits nothing.
     pub fn is_hypothetical(&self, span: &Range<usize>) -> bool {
         let clause = self.clause(span.clone());
-        self.hits
-            .of_list(self.lists.hypothetical)
+        self.list(self.lists.hypothetical)
             .iter()
             .any(|h| h.start >= clause.start && h.end <= span.start)
     }
@@ -302,7 +317,7 @@ impl<'a> Analysis<'a> {
         let f = self.facts();
         let which = |id: ListId| {
             self.list_hits_in(id, 0..self.text().len(), false)
-                .next()
+                .first()
                 .map(|h| format!(" (\"{}\")", &self.text()[h.start..h.end]))
                 .unwrap_or_default()
         };
@@ -405,7 +420,7 @@ impl<'a> Analysis<'a> {
         }
         let after = span.end..sentence.end;
         if let Some(l) = c.later_in_sentence {
-            if !self.hits.list_starts_in(l, after.clone()) {
+            if self.list_in_range(l, after.clone()).is_empty() {
                 return Err(format!(
                     "nothing later in the sentence from {}",
                     self.list_name(l)
@@ -413,7 +428,7 @@ impl<'a> Analysis<'a> {
             }
         }
         if let Some(l) = c.unless_later_in_sentence {
-            if self.hits.list_starts_in(l, after) {
+            if !self.list_in_range(l, after.clone()).is_empty() {
                 return Err(format!("later in the sentence: {}", self.list_name(l)));
             }
         }
@@ -484,10 +499,9 @@ impl<'a> Analysis<'a> {
     ) -> bool {
         let window = words_before(self.text(), sentence.clone(), span.start, within);
         let from = window.last().map_or(span.start, |w| w.start);
-        self.hits
-            .of_list(l)
+        self.list_in_range(l, sentence.start..span.start)
             .iter()
-            .any(|h| h.end <= span.start && h.end > from && h.start >= sentence.start)
+            .any(|h| h.end <= span.start && h.end > from)
     }
 
     /// List `l` starts within `within` words after `span`, in its sentence.
@@ -500,10 +514,7 @@ impl<'a> Analysis<'a> {
     ) -> bool {
         let window = words_after(self.text(), sentence.clone(), span.end, within);
         let to = window.last().map_or(span.end, |w| w.end);
-        self.hits
-            .of_list(l)
-            .iter()
-            .any(|h| h.start >= span.end && h.start < to)
+        !self.list_in_range(l, span.end..to).is_empty()
     }
 
     /// A readable name for a list in explanations.

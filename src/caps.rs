@@ -9,9 +9,8 @@
 //! initialism, and is left alone. Teams name their own products in the
 //! configuration's `vocabulary`, which masks them before any rule runs.
 
-use crate::matcher::{Hits, ListId};
+use crate::matcher::Hit;
 use crate::text::Normalized;
-use crate::text::structure::words_in;
 use std::ops::Range;
 
 /// The embedded dictionary: sorted, one lower-case word per line.
@@ -43,41 +42,28 @@ pub fn is_english_word(word: &str) -> bool {
     false
 }
 
-/// Original spans of the shouted words of a text, given its normalized form,
-/// its hits and the id of the acronym list.
-pub fn shouted_words(
-    orig: &str,
-    norm: &Normalized,
-    hits: &Hits,
-    acronyms: ListId,
-) -> Vec<Range<usize>> {
+/// Original spans of the shouted words of a text, given its normalized form
+/// and the occurrences of the acronym list in it.
+///
+/// Candidates are found in the original text (runs of capitals), so a text
+/// with no capitals costs one pass over its bytes; only candidates are mapped
+/// to the normalized text to check the acronym list.
+pub fn shouted_words(orig: &str, norm: &Normalized, acronym_hits: &[Hit]) -> Vec<Range<usize>> {
     if !has_caps_run(orig) {
         return Vec::new();
     }
-    let acronym_hits = hits.of_list(acronyms);
     let mut out = Vec::new();
-    for w in words_in(&norm.text, 0..norm.text.len()) {
-        let o = norm.span_to_orig(orig, w.clone());
-        let word = &orig[o.clone()];
-        let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-        if letters < 3 || word.chars().any(|c| c.is_numeric()) {
-            continue;
-        }
-        if !word
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .all(char::is_uppercase)
-        {
-            continue;
-        }
-        if acronym_hits
+    for o in capital_words(orig) {
+        if norm
+            .masked
             .iter()
-            .any(|h| h.start == w.start && h.end == w.end)
+            .any(|m| m.start < o.end && o.start < m.end)
         {
             continue;
         }
-        let lower = &norm.text[w.clone()];
-        let core = lower.trim_end_matches("'s").trim_end_matches("'");
+        let word = &orig[o.clone()];
+        let lower = word.to_lowercase().replace('\u{2019}', "'");
+        let core = lower.trim_end_matches("'s").trim_end_matches('\'');
         if !is_english_word(core)
             && !core
                 .split(['\'', '-'])
@@ -85,8 +71,56 @@ pub fn shouted_words(
         {
             continue;
         }
+        let n = norm.to_norm(o.start);
+        if acronym_hits
+            .iter()
+            .any(|h| h.start == n && h.end - h.start == lower.len())
+        {
+            continue;
+        }
         out.push(o);
     }
+    out
+}
+
+/// Words of `orig` written in capitals: at least three letters, all upper
+/// case, no digit (apostrophes and inner hyphens allowed).
+fn capital_words(orig: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut letters = 0usize;
+    let mut ok = true;
+    let mut end = 0usize;
+    let mut finish = |start: Option<usize>, end: usize, letters: usize, ok: bool| {
+        if let Some(s) = start {
+            if ok && letters >= 3 {
+                out.push(s..end);
+            }
+        }
+    };
+    let mut chars = orig.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let joiner = matches!(c, '\'' | '\u{2019}' | '-')
+            && start.is_some()
+            && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
+        if c.is_alphanumeric() || joiner {
+            if start.is_none() {
+                start = Some(i);
+                letters = 0;
+                ok = true;
+            }
+            if c.is_alphabetic() {
+                letters += 1;
+                ok &= c.is_uppercase();
+            } else if c.is_numeric() {
+                ok = false;
+            }
+            end = i + c.len_utf8();
+        } else {
+            finish(start.take(), end, letters, ok);
+        }
+    }
+    finish(start, end, letters, ok);
     out
 }
 

@@ -8,6 +8,9 @@ use crate::input::Document;
 use crate::linter::{Draft, Linter, Settings};
 use crate::report::{FileReport, Finding};
 
+/// From this many drafts on, a document's drafts are linted in parallel.
+const PARALLEL_DRAFTS: usize = 64;
+
 /// Per-run inputs that apply to drafts that do not carry their own.
 #[derive(Debug, Clone, Default)]
 pub struct CheckOptions {
@@ -25,23 +28,41 @@ pub fn lint_document(
     doc: &Document,
     opts: &CheckOptions,
 ) -> FileReport {
-    let mut findings = Vec::new();
-    for d in &doc.drafts {
+    let lint_one = |d: &crate::input::DraftSource| -> Vec<Finding> {
         let draft = Draft {
             text: &d.text,
             context: d.context.as_deref().or(opts.context.as_deref()),
             channel: d.channel.or(opts.channel),
         };
-        for mut diag in linter.lint_with(&draft, settings, None) {
-            let span = d.map.map_span(diag.span.clone());
-            let len = doc.text.len();
-            diag.span = floor(&doc.text, span.start.min(len))..floor(&doc.text, span.end.min(len));
-            findings.push(Finding {
-                diagnostic: diag,
-                draft: d.id.clone(),
-            });
-        }
-    }
+        let len = doc.text.len();
+        linter
+            .lint_with(&draft, settings, None)
+            .into_iter()
+            .map(|mut diag| {
+                let span = d.map.map_span(diag.span.clone());
+                diag.span =
+                    floor(&doc.text, span.start.min(len))..floor(&doc.text, span.end.min(len));
+                Finding {
+                    diagnostic: diag,
+                    draft: d.id.clone(),
+                }
+            })
+            .collect()
+    };
+    // A library's drafts are independent: lint them on all cores, keeping
+    // their order.
+    let mut findings: Vec<Finding> = if doc.drafts.len() >= PARALLEL_DRAFTS {
+        use rayon::prelude::*;
+        doc.drafts
+            .par_iter()
+            .map(lint_one)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .flatten()
+            .collect()
+    } else {
+        doc.drafts.iter().flat_map(lint_one).collect()
+    };
 
     // Suppressions: drop what they cover, then report the ones that covered
     // nothing.
@@ -103,6 +124,7 @@ pub fn lint_document(
     FileReport {
         path: doc.path.clone(),
         text: doc.text.clone(),
+        base: crate::report::Base::default(),
         drafts: doc.drafts.len(),
         findings,
         fail_on: Severity::Error,

@@ -82,7 +82,8 @@ impl ContextInfo {
     pub fn analyse(catalog: &Catalog, lists: &ContextLists, text: &str) -> ContextInfo {
         let norm = Normalized::new(text);
         let hits = catalog.matcher.scan(&norm.text);
-        let count = |l: ListId| hits.of_list(l).len();
+        let list = |l: ListId| hits.of_list(l);
+        let count = |l: ListId| list(l).len();
         let strong = count(lists.complaint_strong);
         let weak = count(lists.complaint);
         let praise = count(lists.praise);
@@ -91,20 +92,20 @@ impl ContextInfo {
         let self_blame = count(lists.self_blame);
         let request = count(lists.request);
 
+        let question_starts = list(lists.question_start);
+        let acronym_hits = list(lists.acronyms);
         let t = &norm.text;
         let sents = sentences(t);
         let question_form = sents.iter().any(|s| {
             let body = t[s.clone()].trim_end();
             body.ends_with('?')
                 || body.ends_with("?!")
-                || words_in(t, s.clone()).first().is_some_and(|w| {
-                    hits.of_list(lists.question_start)
-                        .iter()
-                        .any(|h| h.start == w.start)
-                })
+                || words_in(t, s.clone())
+                    .first()
+                    .is_some_and(|w| question_starts.iter().any(|h| h.start == w.start))
         });
         let marks = t.matches("!!").count() + t.matches("??").count() + t.matches("?!").count();
-        let shouted = shouted_words(text, &norm, &hits, lists.acronyms).len();
+        let shouted = shouted_words(text, &norm, acronym_hits).len();
         let anger = shouted + marks + angry_words;
 
         let mut complaint = strong > 0

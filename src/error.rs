@@ -23,6 +23,9 @@ pub struct SourceError {
     pub label: Option<String>,
     /// How to fix it ("did you mean `select`?").
     pub help: Option<String>,
+    /// Lines of the file before `text` (when `text` is one part of a large
+    /// file read in parts).
+    pub base_line: usize,
 }
 
 impl SourceError {
@@ -40,6 +43,7 @@ impl SourceError {
             message: message.into(),
             label: None,
             help: None,
+            base_line: 0,
         }
     }
 
@@ -69,7 +73,7 @@ impl SourceError {
         let span = self.span.as_ref()?;
         let idx = crate::span::LineIndex::new(&self.text);
         let lc = idx.line_col(&self.text, span.start);
-        Some((lc.line, lc.column))
+        Some((self.base_line + lc.line, lc.column))
     }
 }
 

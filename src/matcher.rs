@@ -241,6 +241,45 @@ impl MatcherBuilder {
     }
 }
 
+/// Calls `f(position, key)` for every place an anchor may start: word
+/// starts (with the whole word as key, and its prefixes before an inner `'`
+/// or `-`, so "troll" is tried in "troll's" and "we" in "we'll") and every
+/// other non-space character (keyed by itself). A word is skipped in one
+/// step: no anchor starts inside one.
+fn tokens(text: &str, mut f: impl FnMut(usize, &str)) {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = if b[i] < 0x80 {
+            b[i] as char
+        } else {
+            text[i..].chars().next().unwrap_or(' ')
+        };
+        let len = c.len_utf8();
+        if c == ' ' || c == '\n' {
+            i += len;
+            continue;
+        }
+        if !is_word_char(c) {
+            f(i, &text[i..i + len]);
+            i += len;
+            continue;
+        }
+        if !left_boundary(text, i) {
+            i += len;
+            continue;
+        }
+        let token = first_token(&text[i..]);
+        f(i, token);
+        for (k, c) in token.char_indices() {
+            if c == '\'' || c == '-' {
+                f(i, &token[..k]);
+            }
+        }
+        i += token.len().max(len);
+    }
+}
+
 /// The first token of an anchor or of text at a word start: a run of word
 /// characters with inner `'` and `-`, or a single other character.
 fn first_token(s: &str) -> &str {
@@ -285,8 +324,11 @@ impl Matcher {
     /// Scans normalized text once and returns every whole-word hit.
     pub fn scan(&self, text: &str) -> Hits {
         let mut hits = Hits::default();
-        let before = self.scanned.fetch_add(text.len(), Ordering::Relaxed);
-        let use_automaton = self.ac.get().is_some() || before + text.len() > AUTOMATON_AFTER;
+        // Count scanned bytes only until the automaton exists: the counter is
+        // shared by all threads, and touching it on every draft would make
+        // them fight over one cache line.
+        let use_automaton = self.ac.get().is_some()
+            || self.scanned.fetch_add(text.len(), Ordering::Relaxed) + text.len() > AUTOMATON_AFTER;
         if use_automaton {
             let ac = self.automaton();
             for m in ac.find_overlapping_iter(text) {
@@ -319,60 +361,45 @@ impl Matcher {
 
     /// Finds anchors through the word index: at every word start and at every
     /// other non-space character, look up the anchors that begin with that
-    /// token (a possessive `'s` is also tried without it).
+    /// token (see [`tokens`]).
     fn scan_indexed(&self, text: &str, hits: &mut Hits) {
         let b = text.as_bytes();
-        let mut i = 0;
-        while i < b.len() {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            let len = c.len_utf8();
-            if c == ' ' || c == '\n' {
-                i += len;
-                continue;
-            }
-            if is_word_char(c) && !left_boundary(text, i) {
-                i += len;
-                continue;
-            }
-            let token = first_token(&text[i..]);
-            // The whole token, and its prefixes before an inner `'` or `-`
-            // ("troll" in "troll's", "we" in "we'll").
-            let cuts = token
-                .char_indices()
-                .filter(|&(_, c)| c == '\'' || c == '-')
-                .map(|(k, _)| &token[..k]);
-            for key in std::iter::once(token).chain(cuts) {
-                if let Some(anchors) = self.index.get(key) {
-                    for &a in anchors {
-                        let a = a as usize;
-                        if b[i..].starts_with(self.anchors[a].as_bytes()) {
-                            self.verify(text, a, i, i + self.anchors[a].len(), hits);
-                        }
+        tokens(text, |i, key| {
+            if let Some(anchors) = self.index.get(key) {
+                for &a in anchors {
+                    let a = a as usize;
+                    if b[i..].starts_with(self.anchors[a].as_bytes()) {
+                        self.verify(text, a, i, i + self.anchors[a].len(), hits);
                     }
                 }
             }
-            i += len;
+        });
+    }
+
+    /// Verifies the rest of a program after its anchor (ending at `end`) and
+    /// the right word boundary; returns where the phrase ends.
+    fn check_program(&self, text: &str, e: AnchorEntry, end: usize) -> Option<usize> {
+        let owned = &self.programs[e.program as usize];
+        let end = if owned.program.has_rest() {
+            owned.program.match_at(text.as_bytes(), end, e.trail)?
+        } else {
+            end
+        };
+        let last_is_word = text[..end].chars().next_back().is_some_and(is_word_char);
+        if last_is_word && !right_boundary(text, end) {
+            return None;
         }
+        Some(end)
     }
 
     /// Checks the programs of anchor `a` found at `start..end` and records
     /// their hits.
     fn verify(&self, text: &str, a: usize, start: usize, end: usize, hits: &mut Hits) {
-        let bytes = text.as_bytes();
         for e in &self.entries[a] {
-            let owned = &self.programs[e.program as usize];
-            let end = if owned.program.has_rest() {
-                match owned.program.match_at(bytes, end, e.trail) {
-                    Some(end) => end,
-                    None => continue,
-                }
-            } else {
-                end
-            };
-            let last_is_word = text[..end].chars().next_back().is_some_and(is_word_char);
-            if last_is_word && !right_boundary(text, end) {
+            let Some(end) = self.check_program(text, *e, end) else {
                 continue;
-            }
+            };
+            let owned = &self.programs[e.program as usize];
             for t in &owned.targets {
                 match *t {
                     Target::Group(id) => hits.groups.push(Hit { id, start, end }),

@@ -17,18 +17,35 @@ pub struct Finding {
     pub draft: Option<String>,
 }
 
-/// One file (or stdin) and what was found in it.
+/// One file (or stdin), or one part of a large file streamed in parts, and
+/// what was found in it.
 #[derive(Debug, Clone)]
 pub struct FileReport {
     /// The path as the user gave it, or `-` for stdin.
     pub path: String,
+    /// The text the spans point into: the whole file, or one part of it.
     pub text: Arc<str>,
+    /// For a part: the file offset and the number of lines before `text`.
+    pub base: Base,
     /// Number of drafts checked in the file.
     pub drafts: usize,
     /// Findings, sorted by position.
     pub findings: Vec<Finding>,
     /// The lowest severity that fails this file (its configuration's `fail-on`).
     pub fail_on: Severity,
+}
+
+/// Where a part of a file starts (zero for a whole file).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Base {
+    /// Byte offset of the part's text in the file.
+    pub offset: usize,
+    /// Lines of the file before the part's text.
+    pub lines: usize,
+    /// Whether more parts of the same file follow.
+    pub more: bool,
+    /// Whether this is not the first part of its file.
+    pub continued: bool,
 }
 
 /// A file that could not be checked.
@@ -57,19 +74,9 @@ pub struct Counts {
 impl RunReport {
     /// Counts findings per severity, drafts and files.
     pub fn counts(&self) -> Counts {
-        let mut c = Counts {
-            files: self.files.len(),
-            ..Counts::default()
-        };
+        let mut c = Counts::default();
         for f in &self.files {
-            c.drafts += f.drafts;
-            for d in &f.findings {
-                match d.diagnostic.severity {
-                    Severity::Error => c.errors += 1,
-                    Severity::Warning => c.warnings += 1,
-                    Severity::Info => c.infos += 1,
-                }
-            }
+            c.add(f);
         }
         c
     }
@@ -85,6 +92,21 @@ impl RunReport {
 }
 
 impl Counts {
+    /// Adds a file (or a part of one) to the counts.
+    pub fn add(&mut self, f: &FileReport) {
+        if !f.base.continued {
+            self.files += 1;
+        }
+        self.drafts += f.drafts;
+        for d in &f.findings {
+            match d.diagnostic.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Info => self.infos += 1,
+            }
+        }
+    }
+
     /// "2 errors, 1 warning in 1 draft", or "no problems in 3 drafts".
     pub fn summary(&self) -> String {
         let plural = |n: usize, word: &str| {
@@ -122,14 +144,15 @@ pub struct Position {
     pub end_column: usize,
 }
 
-/// Computes the [`Position`] of a finding in `text` using `index`.
-pub fn position(index: &LineIndex, text: &str, d: &Diagnostic) -> Position {
+/// Computes the [`Position`] of a finding in `text` using `index`, in file
+/// lines (adding `base.lines` for a part of a file).
+pub fn position(index: &LineIndex, text: &str, base: Base, d: &Diagnostic) -> Position {
     let s = index.line_col(text, d.span.start);
     let e = index.line_col(text, d.span.end);
     Position {
-        line: s.line,
+        line: base.lines + s.line,
         column: s.column,
-        end_line: e.line,
+        end_line: base.lines + e.line,
         end_column: e.column,
     }
 }

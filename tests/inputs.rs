@@ -337,3 +337,52 @@ fn ten_thousand_files_in_one_run_with_stable_output() {
         .unwrap();
     assert_eq!(json(&j)["summary"]["files"], 10_000);
 }
+
+/// A JSON Lines file big enough to be read in parts reports the same
+/// findings, at the same lines and bytes, as the same drafts read whole.
+#[test]
+fn big_json_lines_read_in_parts_lose_and_shift_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let clean = "{\"id\": 1, \"text\": \"Sorry for the wait! We refunded the order today. Anything else, just reply here.\"}\n";
+    let bad = "{\"id\": 2, \"text\": \"Calm down, you obviously did not read the manual.\"}\n";
+    let mut big = String::new();
+    let mut bad_lines = Vec::new();
+    let mut line = 1;
+    while big.len() < 9 << 20 {
+        if line % 40_000 == 7 {
+            big.push_str(bad);
+            bad_lines.push(line);
+        } else {
+            big.push_str(clean);
+        }
+        line += 1;
+    }
+    std::fs::write(dir.path().join("big.jsonl"), &big).unwrap();
+    let o = bin()
+        .current_dir(dir.path())
+        .args(["check", "--no-config", "--format", "json", "big.jsonl"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    let v = json(&o);
+    let diags = v["diagnostics"].as_array().unwrap();
+    let mut lines: Vec<u64> = diags.iter().map(|d| d["line"].as_u64().unwrap()).collect();
+    lines.dedup();
+    assert_eq!(
+        lines.len(),
+        bad_lines.len(),
+        "first lines: {:?}",
+        &lines[..lines.len().min(10)]
+    );
+    assert_eq!(
+        lines,
+        bad_lines.iter().map(|&l| l as u64).collect::<Vec<_>>()
+    );
+    for d in diags.iter().filter(|d| d["draft_level"] != true) {
+        let (s, e) = (
+            d["byte_start"].as_u64().unwrap() as usize,
+            d["byte_end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&big[s..e], d["text"].as_str().unwrap());
+    }
+}

@@ -151,6 +151,7 @@ fn check_rule(rule: &str) -> String {
         files.push(FileReport {
             path: format!("{rule}.txt:{}", case.line),
             text: Arc::from(case.text.as_str()),
+            base: Default::default(),
             drafts: 1,
             fail_on: replylint::Severity::Error,
             findings: mine

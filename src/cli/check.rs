@@ -165,58 +165,120 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
         context: context.clone(),
         channel: args.channel.map(Into::into),
     };
-    let results: Vec<Result<(FileReport, Vec<Explained>), SourceError>> = jobs
-        .par_iter()
-        .map(|(input, shown, lookup, config)| {
-            let text = match input {
-                Input::Stdin => stdin_text.clone().unwrap_or_else(|| Ok(Arc::from(""))),
-                Input::File(p) => read_path(&p.to_string_lossy()),
-            }
-            .map_err(|mut e| {
-                e.path = shown.clone();
-                e
-            })?;
-            let format = lookup
-                .as_ref()
-                .and_then(|p| Format::of(&p.to_string_lossy()))
-                .unwrap_or(Format::Text);
-            let mapping = lookup.as_ref().and_then(|p| config.mapping_for(p));
-            let doc = input::read_document(shown, text, format, mapping)?;
-            let eff = config.effective(lookup.as_deref());
-            let explained = if args.explain_matches {
-                explain(config, &doc, &opts, &eff)
-            } else {
-                Vec::new()
-            };
-            let mut file = lint_document(&config.linter, &eff.settings, &doc, &opts);
-            file.fail_on = eff.fail_on;
-            Ok((file, explained))
-        })
-        .collect();
-    let mut decisions = Vec::new();
-    for r in results {
-        match r {
-            Ok((file, explained)) => {
-                report.files.push(file);
-                decisions.extend(explained);
-            }
-            Err(error) => report.errors.push(FileError { error }),
-        }
-    }
-
     let format = match args.format {
         FormatArg::Human => render::Format::Human,
         FormatArg::Compact => render::Format::Compact,
         FormatArg::Json => render::Format::Json,
     };
+
+    // Files are checked in parallel, in batches, and handed to the output in
+    // input order; a large JSON Lines or CSV library is read and checked part
+    // by part (see `input::stream`), so memory stays flat.
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let mut sink = render::sink(format, color, &mut out);
+    let mut decisions = Vec::new();
+    let mut tally = Tally::default();
+    let mut i = 0;
+    while i < jobs.len() {
+        let streamed = match &jobs[i].0 {
+            Input::File(p) => {
+                let size = std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+                Format::of(&p.to_string_lossy()).filter(|&f| input::stream::streams(f, size))
+            }
+            Input::Stdin => None,
+        };
+        if let (Some(fmt), (Input::File(p), shown, lookup, config)) = (streamed, &jobs[i]) {
+            let eff = config.effective(lookup.as_deref());
+            let mapping = lookup.as_ref().and_then(|p| config.mapping_for(p));
+            match std::fs::File::open(p) {
+                Err(e) => {
+                    let mut e = io_error(shown, &e);
+                    e.path = shown.clone();
+                    report.errors.push(FileError { error: e });
+                }
+                Ok(f) => {
+                    let parts = input::stream::Parts::new(
+                        io::BufReader::with_capacity(1 << 16, f),
+                        shown,
+                        fmt,
+                        mapping,
+                    );
+                    for part in parts {
+                        match part {
+                            Ok(part) => {
+                                report.errors.extend(
+                                    part.doc
+                                        .errors
+                                        .iter()
+                                        .cloned()
+                                        .map(|error| FileError { error }),
+                                );
+                                let mut file =
+                                    lint_document(&config.linter, &eff.settings, &part.doc, &opts);
+                                file.fail_on = eff.fail_on;
+                                file.base = part.base;
+                                tally.emit(sink.as_mut(), file)?;
+                            }
+                            Err(error) => report.errors.push(FileError { error }),
+                        }
+                    }
+                }
+            }
+            i += 1;
+            continue;
+        }
+        let end = (i + 256).min(jobs.len());
+        let batch: Vec<_> = jobs[i..end]
+            .par_iter()
+            .map(|(input, shown, lookup, config)| -> Result<(FileReport, Vec<Explained>, Vec<SourceError>), SourceError> {
+                let text = match input {
+                    Input::Stdin => stdin_text.clone().unwrap_or_else(|| Ok(Arc::from(""))),
+                    Input::File(p) => read_path(&p.to_string_lossy()),
+                }
+                .map_err(|mut e| {
+                    e.path = shown.clone();
+                    e
+                })?;
+                let format = lookup
+                    .as_ref()
+                    .and_then(|p| Format::of(&p.to_string_lossy()))
+                    .unwrap_or(Format::Text);
+                let mapping = lookup.as_ref().and_then(|p| config.mapping_for(p));
+                let doc = input::read_document(shown, text, format, mapping)?;
+                let eff = config.effective(lookup.as_deref());
+                let explained = if args.explain_matches {
+                    explain(config, &doc, &opts, &eff)
+                } else {
+                    Vec::new()
+                };
+                let mut file = lint_document(&config.linter, &eff.settings, &doc, &opts);
+                file.fail_on = eff.fail_on;
+                Ok((file, explained, doc.errors))
+            })
+            .collect();
+        for r in batch {
+            match r {
+                Ok((file, explained, errors)) => {
+                    report
+                        .errors
+                        .extend(errors.into_iter().map(|error| FileError { error }));
+                    decisions.extend(explained);
+                    tally.emit(sink.as_mut(), file)?;
+                }
+                Err(error) => report.errors.push(FileError { error }),
+            }
+        }
+        i = end;
+    }
+
     // Nothing to report but errors: the errors alone say it (no "no
     // problems in 0 drafts" that could read as a pass).
-    let nothing_checked = report.files.is_empty() && (config_errors || !report.errors.is_empty());
+    let nothing_checked = tally.checked == 0 && (config_errors || !report.errors.is_empty());
     if format == render::Format::Json || !nothing_checked {
-        let mut out = io::BufWriter::new(io::stdout().lock());
-        render::render(format, &report, color, &mut out)?;
-        out.flush()?;
+        sink.finish(&report.errors)?;
     }
+    drop(sink);
+    out.flush()?;
     let mut err = io::stderr().lock();
     if format == render::Format::Compact {
         render::compact::render_errors(&report, &mut err)?;
@@ -240,11 +302,31 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
     std::mem::forget(configs);
     Ok(if !report.errors.is_empty() || config_errors {
         EXIT_ERROR
-    } else if report.fails() {
+    } else if tally.fails {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
     })
+}
+
+/// What the run has output so far.
+#[derive(Default)]
+struct Tally {
+    /// Files (or parts) handed to the output.
+    checked: usize,
+    /// Whether a finding reached its file's `fail-on`.
+    fails: bool,
+}
+
+impl Tally {
+    fn emit(&mut self, sink: &mut dyn render::Sink, file: FileReport) -> io::Result<()> {
+        self.fails |= file
+            .findings
+            .iter()
+            .any(|d| d.diagnostic.severity >= file.fail_on);
+        self.checked += 1;
+        sink.file(&file)
+    }
 }
 
 /// One input of the run.

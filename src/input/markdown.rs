@@ -125,6 +125,7 @@ pub fn read(path: &str, text: Arc<str>) -> Document {
         text,
         drafts,
         suppressions,
+        errors: Vec::new(),
     }
 }
 

@@ -12,6 +12,7 @@ pub mod csv_lib;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod stream;
 pub mod text;
 pub mod toml_lib;
 pub mod tree;
@@ -161,6 +162,9 @@ pub struct Document {
     pub drafts: Vec<DraftSource>,
     /// Inline suppressions found in the file.
     pub suppressions: Vec<crate::suppress::Suppression>,
+    /// Problems that did not stop the reading (a bad line of a JSON Lines
+    /// file): reported, and the rest of the file is still checked.
+    pub errors: Vec<SourceError>,
 }
 
 /// Decodes file bytes as UTF-8 (a BOM is skipped), or explains where it fails.
@@ -255,6 +259,7 @@ pub fn read_document(
             text: text.clone(),
             drafts,
             suppressions: Vec::new(),
+            errors: Vec::new(),
         };
         doc.suppressions = suppressions;
         doc
@@ -270,6 +275,7 @@ pub fn read_document(
                 drafts: vec![html::to_draft(&text)],
                 text: text.clone(),
                 suppressions,
+                errors: Vec::new(),
             }
         }
         Format::Json => {
@@ -282,11 +288,18 @@ pub fn read_document(
             }
         }
         Format::JsonLines => {
+            // A bad line is reported; the other lines are still checked.
             let mut items = Vec::new();
+            let mut errors = Vec::new();
             for r in json::parse_lines(&text) {
-                items.push(r.map_err(|e| err(e.at, format!("invalid JSON line: {}", e.message)))?);
+                match r {
+                    Ok(n) => items.push(n),
+                    Err(e) => errors.push(err(e.at, format!("invalid JSON line: {}", e.message))),
+                }
             }
-            library(tree::Node::Array(items, 0..text.len()))
+            let mut doc = library(tree::Node::Array(items, 0..text.len()));
+            doc.errors = errors;
+            doc
         }
         Format::Yaml => {
             let root = yaml::parse(&text)
@@ -316,6 +329,7 @@ pub fn read_document(
                     text: text.clone(),
                     drafts,
                     suppressions,
+                    errors: Vec::new(),
                 }
             }
         }

@@ -88,6 +88,7 @@ pub fn read(path: &str, text: Arc<str>, email: bool) -> Document {
         text,
         drafts: vec![draft],
         suppressions,
+        errors: Vec::new(),
     }
 }
 

@@ -34,7 +34,7 @@ pub const MAX_ANCHORS: usize = 4096;
 
 /// Anchors are expanded over the first slots while their product stays
 /// within this many (then the rest is verified slot by slot).
-const ANCHOR_PRODUCT: usize = 6;
+const ANCHOR_PRODUCT: usize = 12;
 
 /// A stable fingerprint of variant sets (FNV-1a over their text), so a run can
 /// tell whether the programs compiled at build time used the same spellings.
@@ -531,7 +531,12 @@ impl Program {
                 pos += 1;
             }
             let t = p.text.as_bytes();
-            if text.len() >= pos + t.len() && &text[pos..pos + t.len()] == t {
+            // Most alternatives differ at their first byte: check it before
+            // comparing the rest (the hot path of a library scan).
+            if text.get(pos) != t.first() || text.len() < pos + t.len() {
+                continue;
+            }
+            if text[pos + 1..pos + t.len()] == t[1..] {
                 self.walk(text, slot + 1, pos + t.len(), p.trail, best);
             }
         }

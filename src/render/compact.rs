@@ -8,21 +8,32 @@
 //! Input errors use the same shape with the pseudo rule `input`
 //! ([`render_errors`]).
 
-use crate::report::{RunReport, position};
+use super::Sink;
+use crate::report::{FileError, FileReport, RunReport, position};
 use crate::span::LineIndex;
 use std::io::{self, Write};
 
-/// Writes one line per finding.
-pub fn render(report: &RunReport, out: &mut dyn Write) -> io::Result<()> {
-    for f in &report.files {
+/// Writes one line per finding as files arrive.
+pub struct CompactSink<'w> {
+    out: &'w mut dyn Write,
+}
+
+impl<'w> CompactSink<'w> {
+    pub fn new(out: &'w mut dyn Write) -> Self {
+        CompactSink { out }
+    }
+}
+
+impl Sink for CompactSink<'_> {
+    fn file(&mut self, f: &FileReport) -> io::Result<()> {
         if f.findings.is_empty() {
-            continue;
+            return Ok(());
         }
         let index = LineIndex::new(&f.text);
         for d in &f.findings {
-            let p = position(&index, &f.text, &d.diagnostic);
+            let p = position(&index, &f.text, f.base, &d.diagnostic);
             writeln!(
-                out,
+                self.out,
                 "{}:{}:{}: {}[{}]: {}",
                 f.path,
                 p.line,
@@ -32,8 +43,12 @@ pub fn render(report: &RunReport, out: &mut dyn Write) -> io::Result<()> {
                 d.diagnostic.message
             )?;
         }
+        Ok(())
     }
-    Ok(())
+
+    fn finish(&mut self, _errors: &[FileError]) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Writes input errors in the same one-line shape, with the pseudo rule

@@ -14,9 +14,10 @@
 //!
 //! Spans are byte offsets, so ariadne is told `IndexType::Byte`.
 
+use super::Sink;
 use crate::diagnostic::Severity;
 use crate::error::SourceError;
-use crate::report::RunReport;
+use crate::report::{Counts, FileError, FileReport, RunReport};
 use ariadne::{Color, Config, IndexType, Label, Report, ReportKind, Source};
 use std::io::{self, Write};
 
@@ -35,11 +36,29 @@ pub fn config(color: bool) -> Config {
         .with_color(color)
 }
 
-/// Writes every finding as a report, then the summary line. Input errors are
-/// written separately (to stderr) with [`write_source_error`].
-pub fn render(report: &RunReport, color: bool, out: &mut dyn Write) -> io::Result<()> {
-    for f in &report.files {
-        let source = Source::from(f.text.as_ref());
+/// Writes every finding as an annotated report as files arrive, then the
+/// summary line. Input errors are written separately (to stderr) with
+/// [`write_source_error`].
+pub struct HumanSink<'w> {
+    out: &'w mut dyn Write,
+    color: bool,
+    counts: Counts,
+}
+
+impl<'w> HumanSink<'w> {
+    pub fn new(out: &'w mut dyn Write, color: bool) -> Self {
+        HumanSink {
+            out,
+            color,
+            counts: Counts::default(),
+        }
+    }
+}
+
+impl Sink for HumanSink<'_> {
+    fn file(&mut self, f: &FileReport) -> io::Result<()> {
+        self.counts.add(f);
+        let source = Source::from(f.text.as_ref()).with_display_line_offset(f.base.lines);
         for d in &f.findings {
             let g = &d.diagnostic;
             let (k, c) = kind(g.severity);
@@ -49,7 +68,7 @@ pub fn render(report: &RunReport, color: bool, out: &mut dyn Write) -> io::Resul
                 help = format!("{help}\ntry: \"{}\"", s.replacement);
             }
             let mut b = Report::build(k, (path, g.span.clone()))
-                .with_config(config(color))
+                .with_config(config(self.color))
                 .with_code(&g.rule)
                 .with_message(&g.message)
                 .with_label(
@@ -65,16 +84,24 @@ pub fn render(report: &RunReport, color: bool, out: &mut dyn Write) -> io::Resul
             // so plain output is cleaned of escape codes.
             let mut buf = Vec::new();
             b.finish().write((path, &source), &mut buf)?;
-            if color {
-                out.write_all(&buf)?;
+            if self.color {
+                self.out.write_all(&buf)?;
             } else {
-                out.write_all(strip_ansi(&String::from_utf8_lossy(&buf)).as_bytes())?;
+                self.out
+                    .write_all(strip_ansi(&String::from_utf8_lossy(&buf)).as_bytes())?;
             }
         }
+        Ok(())
     }
-    let c = report.counts();
-    writeln!(out, "{}", c.summary())?;
-    Ok(())
+
+    fn finish(&mut self, _errors: &[FileError]) -> io::Result<()> {
+        writeln!(self.out, "{}", self.counts.summary())
+    }
+}
+
+/// Writes a whole report (files then summary).
+pub fn render(report: &RunReport, color: bool, out: &mut dyn Write) -> io::Result<()> {
+    super::render(super::Format::Human, report, color, out)
 }
 
 /// Writes a located error (bad pack, config or input) as an ariadne report,
@@ -99,8 +126,8 @@ pub fn write_source_error(e: &SourceError, color: bool, out: &mut dyn Write) -> 
     if let Some(h) = &e.help {
         b = b.with_help(h);
     }
-    b.finish()
-        .write((path, Source::from(e.text.as_ref())), &mut *out)
+    let source = Source::from(e.text.as_ref()).with_display_line_offset(e.base_line);
+    b.finish().write((path, source), &mut *out)
 }
 
 /// Removes ANSI escape sequences (`ESC [ ... letter`).

@@ -2,8 +2,11 @@
 //!
 //! The schema is documented in `docs/json-output.md` and versioned by the
 //! top-level `version` field; fields are only ever added within a version.
+//! [`render`] writes diagnostics one by one, so a library with 100,000
+//! findings never builds the whole document in memory.
 
-use crate::report::{RunReport, position};
+use super::Sink;
+use crate::report::{Counts, FileError, FileReport, Finding, RunReport, position};
 use crate::span::LineIndex;
 use serde_json::{Value, json};
 use std::io::{self, Write};
@@ -11,38 +14,32 @@ use std::io::{self, Write};
 /// The schema version of the JSON output.
 pub const JSON_VERSION: u32 = 1;
 
-/// Builds the JSON value of a run.
-pub fn to_value(report: &RunReport) -> Value {
-    let mut diagnostics = Vec::new();
-    let mut files = Vec::new();
-    for f in &report.files {
-        let index = LineIndex::new(&f.text);
-        files.push(json!({ "path": f.path, "drafts": f.drafts, "findings": f.findings.len() }));
-        for d in &f.findings {
-            let g = &d.diagnostic;
-            let p = position(&index, &f.text, g);
-            diagnostics.push(json!({
-                "rule": g.rule,
-                "severity": g.severity,
-                "message": g.message,
-                "label": g.label,
-                "help": g.help,
-                "path": f.path,
-                "draft": d.draft,
-                "line": p.line,
-                "column": p.column,
-                "end_line": p.end_line,
-                "end_column": p.end_column,
-                "byte_start": g.span.start,
-                "byte_end": g.span.end,
-                "text": f.text.get(g.span.clone()).unwrap_or(""),
-                "draft_level": g.draft_level,
-                "suggestions": g.suggestions,
-            }));
-        }
-    }
-    let errors: Vec<Value> = report
-        .errors
+/// One diagnostic object (see `docs/json-output.md`).
+pub fn diagnostic_value(f: &FileReport, index: &LineIndex, d: &Finding) -> Value {
+    let g = &d.diagnostic;
+    let p = position(index, &f.text, f.base, g);
+    json!({
+        "rule": g.rule,
+        "severity": g.severity,
+        "message": g.message,
+        "label": g.label,
+        "help": g.help,
+        "path": f.path,
+        "draft": d.draft,
+        "line": p.line,
+        "column": p.column,
+        "end_line": p.end_line,
+        "end_column": p.end_column,
+        "byte_start": f.base.offset + g.span.start,
+        "byte_end": f.base.offset + g.span.end,
+        "text": f.text.get(g.span.clone()).unwrap_or(""),
+        "draft_level": g.draft_level,
+        "suggestions": g.suggestions,
+    })
+}
+
+fn errors_value(errors: &[FileError]) -> Value {
+    errors
         .iter()
         .map(|e| {
             let (line, column) = e
@@ -57,27 +54,181 @@ pub fn to_value(report: &RunReport) -> Value {
                 "column": column,
             })
         })
-        .collect();
-    let c = report.counts();
+        .collect()
+}
+
+fn summary_value(c: &Counts, errors: usize) -> Value {
     json!({
-        "version": JSON_VERSION,
-        "tool": { "name": "replylint", "version": env!("CARGO_PKG_VERSION") },
-        "summary": {
-            "files": c.files,
-            "drafts": c.drafts,
-            "errors": c.errors,
-            "warnings": c.warnings,
-            "infos": c.infos,
-            "input_errors": report.errors.len(),
-        },
-        "files": files,
-        "diagnostics": diagnostics,
-        "errors": errors,
+        "files": c.files,
+        "drafts": c.drafts,
+        "errors": c.errors,
+        "warnings": c.warnings,
+        "infos": c.infos,
+        "input_errors": errors,
     })
 }
 
-/// Writes the JSON document, pretty-printed, with a trailing newline.
+fn tool_value() -> Value {
+    json!({ "name": "replylint", "version": env!("CARGO_PKG_VERSION") })
+}
+
+/// Builds the whole JSON value of a run (for tools and tests; the sink
+/// streams the same document).
+pub fn to_value(report: &RunReport) -> Value {
+    let mut out = Vec::new();
+    super::render(super::Format::Json, report, false, &mut out).expect("writing to memory");
+    serde_json::from_slice(&out).expect("the JSON sink writes valid JSON")
+}
+
+/// Streams the JSON document: `version` and `tool`, then `diagnostics` as
+/// they arrive, then `files`, `summary` and `errors`.
+pub struct JsonSink<'w> {
+    out: &'w mut dyn Write,
+    started: bool,
+    any: bool,
+    files: Vec<Value>,
+    counts: Counts,
+}
+
+impl<'w> JsonSink<'w> {
+    pub fn new(out: &'w mut dyn Write) -> Self {
+        JsonSink {
+            out,
+            started: false,
+            any: false,
+            files: Vec::new(),
+            counts: Counts::default(),
+        }
+    }
+
+    fn start(&mut self) -> io::Result<()> {
+        if !self.started {
+            self.started = true;
+            writeln!(self.out, "{{")?;
+            writeln!(self.out, "  \"version\": {JSON_VERSION},")?;
+            writeln!(self.out, "  \"tool\": {},", tool_value())?;
+            write!(self.out, "  \"diagnostics\": [")?;
+        }
+        Ok(())
+    }
+}
+
+impl Sink for JsonSink<'_> {
+    fn file(&mut self, f: &FileReport) -> io::Result<()> {
+        self.start()?;
+        self.counts.add(f);
+        let index = LineIndex::new(&f.text);
+        for d in &f.findings {
+            write!(
+                self.out,
+                "{}\n    {}",
+                if self.any { "," } else { "" },
+                diagnostic_value(f, &index, d)
+            )?;
+            self.any = true;
+        }
+        // One entry per file, updated by its later parts.
+        match self.files.last_mut() {
+            Some(last) if f.base.continued && last["path"] == f.path.as_str() => {
+                last["drafts"] = (last["drafts"].as_u64().unwrap_or(0) + f.drafts as u64).into();
+                last["findings"] =
+                    (last["findings"].as_u64().unwrap_or(0) + f.findings.len() as u64).into();
+            }
+            _ => self
+                .files
+                .push(json!({ "path": f.path, "drafts": f.drafts, "findings": f.findings.len() })),
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, errors: &[FileError]) -> io::Result<()> {
+        self.start()?;
+        writeln!(self.out, "{}],", if self.any { "\n  " } else { "" })?;
+        writeln!(
+            self.out,
+            "  \"files\": {},",
+            Value::Array(std::mem::take(&mut self.files))
+        )?;
+        writeln!(
+            self.out,
+            "  \"summary\": {},",
+            summary_value(&self.counts, errors.len())
+        )?;
+        writeln!(self.out, "  \"errors\": {}", errors_value(errors))?;
+        writeln!(self.out, "}}")
+    }
+}
+
+/// Writes the JSON document of a whole report.
 pub fn render(report: &RunReport, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &to_value(report))?;
-    writeln!(out)
+    super::render(super::Format::Json, report, false, out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::{Diagnostic, Severity};
+    use crate::report::Base;
+    use std::sync::Arc;
+
+    fn part(text: &str, base: Base) -> FileReport {
+        FileReport {
+            path: "lib.jsonl".into(),
+            text: Arc::from(text),
+            base,
+            drafts: 1,
+            fail_on: Severity::Error,
+            findings: vec![Finding {
+                diagnostic: Diagnostic {
+                    rule: "dismissive".into(),
+                    severity: Severity::Error,
+                    message: "m".into(),
+                    label: "l".into(),
+                    help: "h".into(),
+                    span: 0..9,
+                    draft_level: false,
+                    suggestions: Vec::new(),
+                },
+                draft: None,
+            }],
+        }
+    }
+
+    #[test]
+    fn parts_of_a_file_are_placed_and_counted_as_one_file() {
+        let a = part(
+            "Calm down.\n",
+            Base {
+                offset: 0,
+                lines: 0,
+                more: true,
+                continued: false,
+            },
+        );
+        let b = part(
+            "Calm down.\n",
+            Base {
+                offset: 11,
+                lines: 1,
+                more: false,
+                continued: true,
+            },
+        );
+        let v = to_value(&RunReport {
+            files: vec![a, b],
+            errors: Vec::new(),
+        });
+        let d = v["diagnostics"].as_array().unwrap();
+        assert_eq!(d.len(), 2);
+        assert_eq!(
+            (d[1]["line"].as_u64(), d[1]["byte_start"].as_u64()),
+            (Some(2), Some(11))
+        );
+        assert_eq!(v["files"].as_array().unwrap().len(), 1);
+        assert_eq!(v["files"][0]["findings"], 2);
+        assert_eq!(v["summary"]["files"], 1);
+        assert_eq!(v["summary"]["errors"], 2);
+        let empty = to_value(&RunReport::default());
+        assert_eq!(empty["diagnostics"].as_array().unwrap().len(), 0);
+    }
 }

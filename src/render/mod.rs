@@ -1,11 +1,14 @@
-//! Output formats. Each renderer writes a [`RunReport`] to any `Write`; only
-//! the binary decides where that goes.
+//! Output formats. Each renderer is a [`Sink`]: files (or parts of large
+//! files) are handed to it in order as they are checked, and `finish` writes
+//! what comes last (the summary). Nothing is held back, so a library with
+//! 100,000 findings streams through. Only the binary decides where the
+//! output goes.
 
 pub mod compact;
 pub mod human;
 pub mod json;
 
-use crate::report::RunReport;
+use crate::report::{FileError, FileReport, RunReport};
 use std::io::{self, Write};
 
 /// The `--format` values.
@@ -19,16 +22,33 @@ pub enum Format {
     Json,
 }
 
-/// Renders `report` in `format`.
+/// Receives a run's results in order.
+pub trait Sink {
+    /// A checked file, or the next part of a large one.
+    fn file(&mut self, f: &FileReport) -> io::Result<()>;
+    /// The end of the run: input errors and totals.
+    fn finish(&mut self, errors: &[FileError]) -> io::Result<()>;
+}
+
+/// A sink for `format` writing to `out`.
+pub fn sink<'w>(format: Format, color: bool, out: &'w mut dyn Write) -> Box<dyn Sink + 'w> {
+    match format {
+        Format::Human => Box::new(human::HumanSink::new(out, color)),
+        Format::Compact => Box::new(compact::CompactSink::new(out)),
+        Format::Json => Box::new(json::JsonSink::new(out)),
+    }
+}
+
+/// Renders a whole report in `format`.
 pub fn render(
     format: Format,
     report: &RunReport,
     color: bool,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    match format {
-        Format::Human => human::render(report, color, out),
-        Format::Compact => compact::render(report, out),
-        Format::Json => json::render(report, out),
+    let mut s = sink(format, color, out);
+    for f in &report.files {
+        s.file(f)?;
     }
+    s.finish(&report.errors)
 }

@@ -51,11 +51,11 @@ impl CodeRule for Contradicting {
             return;
         }
         let text = a.text();
-        for n in a.hits.of_list(self.negation) {
+        let negations = a.list(self.negation);
+        for n in negations.iter() {
             let span = n.start..n.end;
             if a.is_customers_words(&span)
-                || a.hits
-                    .of_list(self.not_denial)
+                || a.list(self.not_denial)
                     .iter()
                     .any(|h| h.start <= n.start && h.end >= n.end)
             {
@@ -79,19 +79,12 @@ impl CodeRule for Contradicting {
             let clause = clause_around(text, sentence, span.clone());
             for (k, w) in words_after(text, clause, n.end, 3).into_iter().enumerate() {
                 let word = &text[w.clone()];
-                let is_det = a
-                    .hits
-                    .of_list(self.determiner)
-                    .iter()
-                    .any(|h| h.start == w.start);
+                let is_det = a.list(self.determiner).iter().any(|h| h.start == w.start);
                 if is_det {
                     break;
                 }
                 if word.chars().count() < 4
-                    || a.hits
-                        .of_list(self.not_a_claim)
-                        .iter()
-                        .any(|h| h.start == w.start)
+                    || a.list(self.not_a_claim).iter().any(|h| h.start == w.start)
                 {
                     continue;
                 }

@@ -53,7 +53,11 @@ impl CodeRule for PublicDetails {
             }
             let is_question = text[s.clone()].trim_end().ends_with('?');
             if is_question || a.list_in(self.ask, s.clone(), false) {
-                if let Some(h) = a.list_hits_in(self.detail, s.clone(), false).next() {
+                if let Some(h) = a
+                    .list_hits_in(self.detail, s.clone(), false)
+                    .first()
+                    .copied()
+                {
                     out.push(Finding {
                         label: Some("asks for personal details in public".into()),
                         ..Finding::new(rule, a.orig_span(h.start..h.end))
@@ -61,7 +65,11 @@ impl CodeRule for PublicDetails {
                     continue;
                 }
             }
-            if let Some(h) = a.list_hits_in(self.disclosure, s.clone(), true).next() {
+            if let Some(h) = a
+                .list_hits_in(self.disclosure, s.clone(), true)
+                .first()
+                .copied()
+            {
                 out.push(Finding {
                     label: Some("discusses account specifics in public".into()),
                     ..Finding::new(rule, a.orig_span(h.start..h.end))

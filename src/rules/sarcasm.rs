@@ -42,8 +42,7 @@ impl CodeRule for Sarcasm {
             }
             // The lead word must end right before the opening quote.
             let led = a
-                .hits
-                .of_list(self.lead)
+                .list(self.lead)
                 .iter()
                 .any(|h| h.end <= q.start && text[h.end..q.start].trim().is_empty());
             if !led {
@@ -54,8 +53,7 @@ impl CodeRule for Sarcasm {
                 .as_ref()
                 .is_some_and(|c| words.iter().any(|w| c.shares_word(&text[w.clone()])));
             let mocked = a
-                .hits
-                .of_list(self.scare_words)
+                .list(self.scare_words)
                 .iter()
                 .any(|h| h.start >= inner.start && h.end <= inner.end);
             if customers || mocked {

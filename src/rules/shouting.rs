@@ -45,7 +45,11 @@ impl CodeRule for Shouting {
 
 impl Shouting {
     fn caps(&self, a: &Analysis<'_>, rule: RuleIdx, out: &mut Vec<Finding>) {
-        let words = shouted_words(a.orig, &a.norm, &a.hits, self.acronyms);
+        let words = if a.orig.len() >= 3 {
+            shouted_words(a.orig, &a.norm, a.list(self.acronyms))
+        } else {
+            Vec::new()
+        };
         let mut runs: Vec<Range<usize>> = Vec::new();
         for w in words {
             if self.is_label(a, &w) || self.in_quotes_orig(a, &w) {

@@ -189,6 +189,16 @@ impl Normalized {
         }
     }
 
+    /// Maps an original offset (a character start) to the normalized offset of
+    /// the character it became (the next one, if it was skipped or masked).
+    pub fn to_norm(&self, orig: usize) -> usize {
+        let idx = self.checkpoints.partition_point(|&(_, o)| o <= orig);
+        match idx.checked_sub(1).and_then(|i| self.checkpoints.get(i)) {
+            Some(&(n, o)) => (n + (orig - o)).min(self.text.len()),
+            None => orig.min(self.text.len()),
+        }
+    }
+
     /// Maps a normalized span to the original span that covers exactly the same
     /// characters: its end is the end of the original character behind the last
     /// normalized character, so a trailing masked or skipped character is never

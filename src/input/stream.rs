@@ -1,0 +1,262 @@
+//! Reading large libraries in parts, so memory stays flat.
+//!
+//! A JSON Lines or CSV file above [`STREAM_ABOVE`] bytes is read in parts of
+//! about [`PART_BYTES`]: whole lines (JSON Lines) or whole records (CSV, where
+//! a quoted field may span lines; the header row is kept and repeated for
+//! each part). Each part becomes a [`Document`] of its own, with a [`Base`]
+//! telling where it sits in the file, so every finding still carries the
+//! file's own line, column and byte offset. At most one part's text is held at
+//! a time.
+
+use super::{Document, Format, decode, read_document};
+use crate::config::FieldMapping;
+use crate::error::SourceError;
+use crate::report::Base;
+use std::io::{BufRead, Read};
+use std::sync::Arc;
+
+/// Files larger than this (in bytes) are read in parts when their format
+/// allows it.
+pub const STREAM_ABOVE: u64 = 8 << 20;
+
+/// Target size of one part.
+pub const PART_BYTES: usize = 1 << 20;
+
+/// Whether a file of this format and size is read in parts.
+pub fn streams(format: Format, size: u64) -> bool {
+    matches!(format, Format::JsonLines | Format::Csv) && size > STREAM_ABOVE
+}
+
+/// One part of a file, read into drafts.
+pub struct Part {
+    pub doc: Document,
+    pub base: Base,
+}
+
+/// Reads a JSON Lines or CSV file part by part.
+pub struct Parts<R> {
+    reader: R,
+    path: String,
+    format: Format,
+    mapping: Option<FieldMapping>,
+    /// CSV: the header line (text) repeated at the top of each part.
+    header: Option<String>,
+    offset: usize,
+    lines: usize,
+    first: bool,
+    done: bool,
+}
+
+impl<R: BufRead> Parts<R> {
+    /// Starts reading `reader` (the content of `path`).
+    pub fn new(reader: R, path: &str, format: Format, mapping: Option<&FieldMapping>) -> Self {
+        Parts {
+            reader,
+            path: path.to_string(),
+            format,
+            mapping: mapping.cloned(),
+            header: None,
+            offset: 0,
+            lines: 0,
+            first: true,
+            done: false,
+        }
+    }
+
+    /// Reads one line (with its newline) into `buf`; false at the end. A
+    /// line longer than a few drafts is an error (it is skipped, so the
+    /// memory of a run stays bounded).
+    fn line(&mut self, buf: &mut Vec<u8>) -> Result<bool, SourceError> {
+        let cap = super::MAX_DRAFT_BYTES as u64 * 4;
+        let io = |e: std::io::Error| {
+            SourceError::new(
+                &self.path,
+                Arc::from(""),
+                None,
+                format!("cannot read: {}", e.to_string().to_lowercase()),
+            )
+        };
+        let before = buf.len();
+        let n = self
+            .reader
+            .by_ref()
+            .take(cap)
+            .read_until(b'\n', buf)
+            .map_err(io)?;
+        if n as u64 == cap && buf.last() != Some(&b'\n') {
+            buf.truncate(before);
+            // Skip the rest of the line.
+            loop {
+                let available = self.reader.fill_buf().map_err(io)?;
+                if available.is_empty() {
+                    break;
+                }
+                match available.iter().position(|&b| b == b'\n') {
+                    Some(p) => {
+                        self.reader.consume(p + 1);
+                        break;
+                    }
+                    None => {
+                        let l = available.len();
+                        self.reader.consume(l);
+                    }
+                }
+            }
+            let mut e = SourceError::new(
+                &self.path,
+                Arc::from(""),
+                None,
+                format!(
+                    "line {} is longer than {} MB; skipped",
+                    self.lines + 1,
+                    cap >> 20
+                ),
+            );
+            e.base_line = 0;
+            return Err(e);
+        }
+        Ok(n > 0)
+    }
+
+    /// The next part, or `None` at the end of the file.
+    fn next_part(&mut self) -> Result<Option<Part>, SourceError> {
+        if self.done {
+            return Ok(None);
+        }
+        let mut buf: Vec<u8> = Vec::with_capacity(PART_BYTES + 4096);
+        if self.format == Format::Csv && self.header.is_none() {
+            let mut h = Vec::new();
+            self.line(&mut h)?;
+            let header = String::from_utf8(h).map_err(|_| {
+                SourceError::new(
+                    &self.path,
+                    Arc::from(""),
+                    None,
+                    "is not valid UTF-8 (in the header row)",
+                )
+            })?;
+            self.offset += header.len();
+            self.lines += 1;
+            self.header = Some(header);
+        }
+        let header_len = self.header.as_ref().map_or(0, String::len);
+        if let Some(h) = &self.header {
+            buf.extend_from_slice(h.as_bytes());
+        }
+        let mut in_quotes = false;
+        let mut lines_in_part = 0usize;
+        loop {
+            let before = buf.len();
+            if !self.line(&mut buf)? {
+                self.done = true;
+                break;
+            }
+            lines_in_part += 1;
+            if self.format == Format::Csv {
+                in_quotes ^= buf[before..].iter().filter(|&&b| b == b'"').count() % 2 == 1;
+            }
+            if buf.len() - header_len >= PART_BYTES && !in_quotes {
+                break;
+            }
+        }
+        if buf.len() == header_len {
+            return Ok(None);
+        }
+        let body_bytes = buf.len() - header_len;
+        let text = decode(&self.path, buf).map_err(|mut e| {
+            e.message = format!(
+                "{} (in the part starting at line {})",
+                e.message,
+                self.lines + 1
+            );
+            e
+        })?;
+        let header_lines = usize::from(header_len > 0);
+        let base = Base {
+            offset: self.offset - header_len,
+            lines: self.lines - header_lines,
+            more: !self.done,
+            continued: !self.first,
+        };
+        let mut doc = read_document(&self.path, text, self.format, self.mapping.as_ref()).map_err(
+            |mut e| {
+                e.base_line = base.lines;
+                e
+            },
+        )?;
+        for e in &mut doc.errors {
+            e.base_line = base.lines;
+        }
+        self.first = false;
+        self.offset += body_bytes;
+        self.lines += lines_in_part;
+        Ok(Some(Part { doc, base }))
+    }
+}
+
+impl<R: BufRead> Iterator for Parts<R> {
+    type Item = Result<Part, SourceError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self.next_part() {
+            Ok(Some(p)) => Some(Ok(p)),
+            Ok(None) => None,
+            Err(e) => {
+                self.done = true;
+                Some(Err(e))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all_parts(text: &str, format: Format) -> Vec<Part> {
+        Parts::new(
+            std::io::Cursor::new(text.as_bytes().to_vec()),
+            "x",
+            format,
+            None,
+        )
+        .map(|p| p.unwrap())
+        .collect()
+    }
+
+    #[test]
+    fn jsonl_parts_know_where_they_are() {
+        let line = "{\"text\": \"Calm down, it is only a small delay for now.\"}\n";
+        let text = line.repeat(PART_BYTES / line.len() * 2 + 10);
+        let parts = all_parts(&text, Format::JsonLines);
+        assert!(parts.len() >= 2);
+        let total: usize = parts.iter().map(|p| p.doc.drafts.len()).sum();
+        assert_eq!(total, text.lines().count());
+        let second = &parts[1];
+        assert!(second.base.continued && !parts[0].base.continued);
+        assert_eq!(second.base.offset % line.len(), 0);
+        assert_eq!(second.base.lines * line.len(), second.base.offset);
+        assert_eq!(
+            &*second.doc.text,
+            &text[second.base.offset..second.base.offset + second.doc.text.len()]
+        );
+    }
+
+    #[test]
+    fn csv_parts_repeat_the_header_and_keep_quoted_records_whole() {
+        let mut text = String::from("title,body\n");
+        let row = "t,\"multi\nline \"\"quoted\"\" reply, calm down please\"\n";
+        text.push_str(&row.repeat(PART_BYTES / row.len() * 2 + 10));
+        let parts = all_parts(&text, Format::Csv);
+        assert!(parts.len() >= 2);
+        let total: usize = parts.iter().map(|p| p.doc.drafts.len()).sum();
+        assert_eq!(total, PART_BYTES / row.len() * 2 + 10);
+        for p in &parts {
+            assert!(p.doc.text.starts_with("title,body\n"));
+            // The part's text after its header is exactly the file's bytes.
+            let body = &p.doc.text["title,body\n".len()..];
+            let at = p.base.offset + "title,body\n".len();
+            assert_eq!(body, &text[at..at + body.len()]);
+        }
+    }
+}
