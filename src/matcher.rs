@@ -457,6 +457,20 @@ impl Matcher {
     pub fn anchors(&self) -> &[Cow<'static, str>] {
         &self.anchors
     }
+
+    /// Every literal phrase the programs stand for, each program expanded to
+    /// at most `cap` variants, sorted and deduplicated: what a plain phrase
+    /// matcher would have to put in its automaton (the benchmark baseline).
+    pub fn phrase_literals(&self, cap: usize) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .programs
+            .iter()
+            .flat_map(|o| o.program.literals(cap))
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
 }
 
 /// No word continues across `at` from the left: the previous character is not
