@@ -28,7 +28,7 @@ pub fn lint_document(
     doc: &Document,
     opts: &CheckOptions,
 ) -> FileReport {
-    let lint_one = |d: &crate::input::DraftSource| -> Vec<Finding> {
+    let lint_one = |(index, d): (usize, &crate::input::DraftSource)| -> Vec<Finding> {
         let draft = Draft {
             text: &d.text,
             context: d.context.as_deref().or(opts.context.as_deref()),
@@ -39,12 +39,20 @@ pub fn lint_document(
             .lint_with(&draft, settings, None)
             .into_iter()
             .map(|mut diag| {
+                let fixes = diag
+                    .suggestions
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, s)| crate::fix::Fix::place(&doc.text, d, s, i))
+                    .collect();
                 let span = d.map.map_span(diag.span.clone());
                 diag.span =
                     floor(&doc.text, span.start.min(len))..floor(&doc.text, span.end.min(len));
                 Finding {
                     diagnostic: diag,
                     draft: d.id.clone(),
+                    draft_index: index,
+                    fixes,
                 }
             })
             .collect()
@@ -55,13 +63,14 @@ pub fn lint_document(
         use rayon::prelude::*;
         doc.drafts
             .par_iter()
+            .enumerate()
             .map(lint_one)
             .collect::<Vec<_>>()
             .into_iter()
             .flatten()
             .collect()
     } else {
-        doc.drafts.iter().flat_map(lint_one).collect()
+        doc.drafts.iter().enumerate().flat_map(lint_one).collect()
     };
 
     // Suppressions: drop what they cover, then report the ones that covered
@@ -116,6 +125,8 @@ pub fn lint_document(
                     suggestions: Vec::new(),
                 },
                 draft: None,
+                draft_index: 0,
+                fixes: Vec::new(),
             });
         }
     }
@@ -126,9 +137,24 @@ pub fn lint_document(
         text: doc.text.clone(),
         base: crate::report::Base::default(),
         drafts: doc.drafts.len(),
+        draft_names: draft_names(doc),
         findings,
         fail_on: Severity::Error,
     }
+}
+
+/// A name for each draft of `doc` (see [`FileReport::draft_names`]).
+fn draft_names(doc: &Document) -> Vec<String> {
+    let single = doc.drafts.len() == 1;
+    doc.drafts
+        .iter()
+        .enumerate()
+        .map(|(i, d)| match &d.id {
+            Some(id) => id.clone(),
+            None if single => doc.path.clone(),
+            None => format!("draft {}", i + 1),
+        })
+        .collect()
 }
 
 fn floor(text: &str, at: usize) -> usize {

@@ -59,9 +59,29 @@ pub enum Applicability {
 /// A replacement for the flagged words.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Suggestion {
-    /// The text to put in place of the span.
+    /// What to write instead of the flagged words (empty: delete them).
     pub replacement: String,
     pub applicability: Applicability,
+    /// The edit that carries it out: `edit` replaces `span`, in the same
+    /// coordinates as the diagnostic's span. Usually the flagged words and
+    /// the replacement; a deletion also takes the space or comma after the
+    /// words and may hand a capital to the next word.
+    #[serde(skip)]
+    pub span: Range<usize>,
+    #[serde(skip)]
+    pub edit: String,
+}
+
+impl Suggestion {
+    /// Replace exactly `span` with `replacement`.
+    pub fn replace(span: Range<usize>, replacement: String, applicability: Applicability) -> Self {
+        Suggestion {
+            edit: replacement.clone(),
+            replacement,
+            applicability,
+            span,
+        }
+    }
 }
 
 /// One finding in one draft.

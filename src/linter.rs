@@ -85,6 +85,9 @@ pub struct Finding {
     pub message: Option<String>,
     pub label: Option<String>,
     pub help: Option<String>,
+    /// Rewordings computed by a Rust rule (phrase rules take theirs from
+    /// the pack's `suggest`).
+    pub suggestions: Vec<Suggestion>,
 }
 
 impl Finding {
@@ -98,6 +101,7 @@ impl Finding {
             message: None,
             label: None,
             help: None,
+            suggestions: Vec::new(),
         }
     }
 }
@@ -300,22 +304,37 @@ impl Linter {
             .help
             .or_else(|| group.and_then(|g| g.help.clone()))
             .unwrap_or_else(|| rule.help.clone());
-        let suggestions = group
+        let mut suggestions: Vec<Suggestion> = group
             .map(|g| {
                 g.suggest
                     .iter()
                     .enumerate()
-                    .map(|(i, s)| Suggestion {
-                        replacement: match_case(matched, s),
-                        applicability: if g.safe_fix && i == 0 {
+                    .map(|(i, s)| {
+                        let applicability = if g.safe_fix && i == 0 {
                             Applicability::Safe
                         } else {
                             Applicability::Review
-                        },
+                        };
+                        if s.is_empty() {
+                            let (span, edit) = crate::fix::deletion(text, f.span.clone());
+                            Suggestion {
+                                replacement: String::new(),
+                                applicability,
+                                span,
+                                edit,
+                            }
+                        } else {
+                            Suggestion::replace(
+                                f.span.clone(),
+                                match_case(matched, s),
+                                applicability,
+                            )
+                        }
                     })
                     .collect()
             })
             .unwrap_or_default();
+        suggestions.extend(f.suggestions);
         Diagnostic {
             rule: rule.id.clone(),
             severity: settings

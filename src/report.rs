@@ -15,6 +15,10 @@ pub struct Finding {
     pub diagnostic: Diagnostic,
     /// The draft's id inside a library file (title, key, row), if any.
     pub draft: Option<String>,
+    /// Which draft of the file (index into [`FileReport::draft_names`]).
+    pub draft_index: usize,
+    /// The suggestions that can be written into the file, placed and escaped.
+    pub fixes: Vec<crate::fix::Fix>,
 }
 
 /// One file (or stdin), or one part of a large file streamed in parts, and
@@ -29,6 +33,9 @@ pub struct FileReport {
     pub base: Base,
     /// Number of drafts checked in the file.
     pub drafts: usize,
+    /// A name per draft: its id in a library, or `draft N`; the path for a
+    /// file that is one draft (for per-draft outputs such as JUnit).
+    pub draft_names: Vec<String>,
     /// Findings, sorted by position.
     pub findings: Vec<Finding>,
     /// The lowest severity that fails this file (its configuration's `fail-on`).

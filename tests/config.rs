@@ -5,6 +5,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+mod common;
+use common::{err, out};
+
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_replylint"));
     c.env_remove("NO_COLOR");
@@ -28,14 +31,6 @@ fn check(dir: &Path, args: &[&str]) -> Output {
         .args(args)
         .output()
         .unwrap()
-}
-
-fn out(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn err(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 /// The rule ids found, in order.

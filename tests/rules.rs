@@ -153,12 +153,15 @@ fn check_rule(rule: &str) -> String {
             text: Arc::from(case.text.as_str()),
             base: Default::default(),
             drafts: 1,
+            draft_names: vec![format!("{rule}.txt:{}", case.line)],
             fail_on: replylint::Severity::Error,
             findings: mine
                 .into_iter()
                 .map(|d| Finding {
                     diagnostic: d.clone(),
                     draft: None,
+                    draft_index: 0,
+                    fixes: Vec::new(),
                 })
                 .collect(),
         });

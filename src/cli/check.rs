@@ -169,13 +169,46 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
         FormatArg::Human => render::Format::Human,
         FormatArg::Compact => render::Format::Compact,
         FormatArg::Json => render::Format::Json,
+        FormatArg::JsonLines => render::Format::JsonLines,
+        FormatArg::Sarif => render::Format::Sarif,
+        FormatArg::Github => render::Format::Github,
+        FormatArg::Junit => render::Format::Junit,
     };
+    let mode = if args.fix {
+        FixMode::Write
+    } else if args.diff {
+        FixMode::Diff
+    } else {
+        FixMode::Off
+    };
+    // Every rule of the run, for the outputs that describe them (SARIF).
+    let mut rules: Vec<render::RuleMeta> = Vec::new();
+    for (_, _, _, config) in &jobs {
+        for r in render::RuleMeta::of_catalog(config.linter.catalog()) {
+            if !rules.iter().any(|x| x.id == r.id) {
+                rules.push(r);
+            }
+        }
+    }
 
     // Files are checked in parallel, in batches, and handed to the output in
     // input order; a large JSON Lines or CSV library is read and checked part
     // by part (see `input::stream`), so memory stays flat.
     let mut out = io::BufWriter::new(io::stdout().lock());
-    let mut sink = render::sink(format, color, &mut out);
+    let mut diffs = io::sink();
+    let mut sink: Box<dyn render::Sink> = if args.statistics {
+        Box::new(render::statistics::StatisticsSink::new(
+            &mut out,
+            format == render::Format::Json,
+        ))
+    } else if mode == FixMode::Diff {
+        // The diffs are the output; findings are not printed.
+        Box::new(render::compact::CompactSink::new(&mut diffs))
+    } else {
+        render::sink(format, render::SinkOptions { color, rules }, &mut out)
+    };
+    let mut fixed = FixTally::default();
+    let mut diff_text = String::new();
     let mut decisions = Vec::new();
     let mut tally = Tally::default();
     let mut i = 0;
@@ -188,6 +221,18 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
             Input::Stdin => None,
         };
         if let (Some(fmt), (Input::File(p), shown, lookup, config)) = (streamed, &jobs[i]) {
+            if mode != FixMode::Off {
+                let mut e = SourceError::new(
+                    shown,
+                    Arc::from(""),
+                    None,
+                    "too large to fix in place (JSON Lines and CSV files above 8 MiB are read in parts); it was not changed",
+                );
+                e.help = Some("split the file, or fix it with a tool that edits records".into());
+                report.errors.push(FileError { error: e });
+                i += 1;
+                continue;
+            }
             let eff = config.effective(lookup.as_deref());
             let mapping = lookup.as_ref().and_then(|p| config.mapping_for(p));
             match std::fs::File::open(p) {
@@ -230,40 +275,74 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
         let end = (i + 256).min(jobs.len());
         let batch: Vec<_> = jobs[i..end]
             .par_iter()
-            .map(|(input, shown, lookup, config)| -> Result<(FileReport, Vec<Explained>, Vec<SourceError>), SourceError> {
-                let text = match input {
-                    Input::Stdin => stdin_text.clone().unwrap_or_else(|| Ok(Arc::from(""))),
-                    Input::File(p) => read_path(&p.to_string_lossy()),
-                }
-                .map_err(|mut e| {
-                    e.path = shown.clone();
-                    e
-                })?;
-                let format = lookup
-                    .as_ref()
-                    .and_then(|p| Format::of(&p.to_string_lossy()))
-                    .unwrap_or(Format::Text);
-                let mapping = lookup.as_ref().and_then(|p| config.mapping_for(p));
-                let doc = input::read_document(shown, text, format, mapping)?;
-                let eff = config.effective(lookup.as_deref());
-                let explained = if args.explain_matches {
-                    explain(config, &doc, &opts, &eff)
-                } else {
-                    Vec::new()
-                };
-                let mut file = lint_document(&config.linter, &eff.settings, &doc, &opts);
-                file.fail_on = eff.fail_on;
-                Ok((file, explained, doc.errors))
-            })
+            .map(
+                |(input, shown, lookup, config)| -> Result<Checked, SourceError> {
+                    let text = match input {
+                        Input::Stdin => stdin_text.clone().unwrap_or_else(|| Ok(Arc::from(""))),
+                        Input::File(p) => read_path(&p.to_string_lossy()),
+                    }
+                    .map_err(|mut e| {
+                        e.path = shown.clone();
+                        e
+                    })?;
+                    let format = lookup
+                        .as_ref()
+                        .and_then(|p| Format::of(&p.to_string_lossy()))
+                        .unwrap_or(Format::Text);
+                    let mapping = lookup.as_ref().and_then(|p| config.mapping_for(p));
+                    let doc = input::read_document(shown, text.clone(), format, mapping)?;
+                    let eff = config.effective(lookup.as_deref());
+                    let explained = if args.explain_matches {
+                        explain(config, &doc, &opts, &eff)
+                    } else {
+                        Vec::new()
+                    };
+                    let mut file = lint_document(&config.linter, &eff.settings, &doc, &opts);
+                    file.fail_on = eff.fail_on;
+                    let mut fix = None;
+                    if mode != FixMode::Off {
+                        let path = match input {
+                            Input::File(p) => Some(p.as_path()),
+                            Input::Stdin => None,
+                        };
+                        let outcome = fix_file(mode, path, shown, &text, &file);
+                        if outcome.written {
+                            // Report what the file holds now.
+                            let doc = input::read_document(
+                                shown,
+                                Arc::from(outcome.new_text.as_str()),
+                                format,
+                                mapping,
+                            )?;
+                            file = lint_document(&config.linter, &eff.settings, &doc, &opts);
+                            file.fail_on = eff.fail_on;
+                        }
+                        fix = Some(outcome);
+                    }
+                    Ok(Checked {
+                        file,
+                        explained,
+                        errors: doc.errors,
+                        fix,
+                    })
+                },
+            )
             .collect();
         for r in batch {
             match r {
-                Ok((file, explained, errors)) => {
+                Ok(c) => {
                     report
                         .errors
-                        .extend(errors.into_iter().map(|error| FileError { error }));
-                    decisions.extend(explained);
-                    tally.emit(sink.as_mut(), file)?;
+                        .extend(c.errors.into_iter().map(|error| FileError { error }));
+                    decisions.extend(c.explained);
+                    if let Some(outcome) = c.fix {
+                        fixed.add(&outcome);
+                        diff_text.push_str(&outcome.diff);
+                        if let Some(error) = outcome.error {
+                            report.errors.push(FileError { error });
+                        }
+                    }
+                    tally.emit(sink.as_mut(), c.file)?;
                 }
                 Err(error) => report.errors.push(FileError { error }),
             }
@@ -274,13 +353,18 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
     // Nothing to report but errors: the errors alone say it (no "no
     // problems in 0 drafts" that could read as a pass).
     let nothing_checked = tally.checked == 0 && (config_errors || !report.errors.is_empty());
-    if format == render::Format::Json || !nothing_checked {
+    let structured = !matches!(format, render::Format::Human | render::Format::Compact);
+    if (structured && !args.statistics) || !nothing_checked {
         sink.finish(&report.errors)?;
     }
     drop(sink);
+    out.write_all(diff_text.as_bytes())?;
     out.flush()?;
     let mut err = io::stderr().lock();
-    if format == render::Format::Compact {
+    if mode != FixMode::Off {
+        writeln!(err, "{}", fixed.summary(mode))?;
+    }
+    if format == render::Format::Compact || mode == FixMode::Diff || args.statistics {
         render::compact::render_errors(&report, &mut err)?;
     } else if format == render::Format::Human {
         for e in &report.errors {
@@ -302,6 +386,12 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
     std::mem::forget(configs);
     Ok(if !report.errors.is_empty() || config_errors {
         EXIT_ERROR
+    } else if mode == FixMode::Diff {
+        if fixed.fixes > 0 {
+            EXIT_FINDINGS
+        } else {
+            EXIT_CLEAN
+        }
     } else if tally.fails {
         EXIT_FINDINGS
     } else {
@@ -327,6 +417,144 @@ impl Tally {
         self.checked += 1;
         sink.file(&file)
     }
+}
+
+/// What `--fix` / `--diff` do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FixMode {
+    Off,
+    Diff,
+    Write,
+}
+
+/// One checked file, ready for the output.
+struct Checked {
+    file: FileReport,
+    explained: Vec<Explained>,
+    errors: Vec<SourceError>,
+    fix: Option<FixOutcome>,
+}
+
+/// What fixing one file did.
+#[derive(Default)]
+struct FixOutcome {
+    /// Safe fixes applied (or, with `--diff`, applicable).
+    fixes: usize,
+    /// The unified diff (`--diff`).
+    diff: String,
+    /// The fixed text.
+    new_text: String,
+    /// Whether the file was rewritten.
+    written: bool,
+    /// Why it was not written.
+    error: Option<SourceError>,
+}
+
+/// Fixes over the run, for the closing line on stderr.
+#[derive(Default)]
+struct FixTally {
+    fixes: usize,
+    files: usize,
+}
+
+impl FixTally {
+    fn add(&mut self, o: &FixOutcome) {
+        if o.fixes > 0 && (o.written || o.error.is_none()) {
+            self.fixes += o.fixes;
+            self.files += 1;
+        }
+    }
+
+    fn summary(&self, mode: FixMode) -> String {
+        let fixes = if self.fixes == 1 { "fix" } else { "fixes" };
+        let files = if self.files == 1 { "file" } else { "files" };
+        match mode {
+            FixMode::Diff if self.fixes == 0 => "replylint: nothing to fix".to_string(),
+            FixMode::Diff => format!(
+                "replylint: {} {fixes} in {} {files} (run with --fix to apply)",
+                self.fixes, self.files
+            ),
+            _ => format!(
+                "replylint: applied {} {fixes} in {} {files}",
+                self.fixes, self.files
+            ),
+        }
+    }
+}
+
+/// Applies the safe fixes of `file` to `text`: shows them (`--diff`) or
+/// writes them to `path` (`--fix`, atomically, only if the file still holds
+/// what was linted).
+fn fix_file(
+    mode: FixMode,
+    path: Option<&Path>,
+    shown: &str,
+    text: &str,
+    file: &FileReport,
+) -> FixOutcome {
+    let safe: Vec<&replylint::fix::Fix> = file
+        .findings
+        .iter()
+        .flat_map(|f| &f.fixes)
+        .filter(|x| x.applicability == replylint::Applicability::Safe)
+        .collect();
+    let (new_text, applied) = replylint::fix::apply(text, &safe);
+    let mut outcome = FixOutcome {
+        fixes: applied.len(),
+        new_text,
+        ..FixOutcome::default()
+    };
+    if applied.is_empty() {
+        return outcome;
+    }
+    match (mode, path) {
+        (FixMode::Diff, _) => {
+            outcome.diff = replylint::fix::unified_diff(shown, text, &outcome.new_text);
+        }
+        (FixMode::Write, None) => {
+            outcome.error = Some(SourceError::new(
+                shown,
+                Arc::from(""),
+                None,
+                "--fix writes files, and stdin is not one; use --diff to see the fixes",
+            ));
+        }
+        (FixMode::Write, Some(p)) => match write_fixed(p, text, &outcome.new_text) {
+            Ok(()) => outcome.written = true,
+            Err(e) => {
+                outcome.error = Some(SourceError::new(
+                    shown,
+                    Arc::from(""),
+                    None,
+                    format!("not fixed: {e}"),
+                ))
+            }
+        },
+        (FixMode::Off, _) => {}
+    }
+    outcome
+}
+
+/// Writes the fixed text over `path` if its bytes still decode to `linted`
+/// (a byte-order mark is kept).
+fn write_fixed(
+    path: &Path,
+    linted: &str,
+    new_text: &str,
+) -> Result<(), replylint::fix::WriteError> {
+    let bytes = std::fs::read(path)?;
+    let bom: &[u8] = if bytes.starts_with(b"\xEF\xBB\xBF") {
+        b"\xEF\xBB\xBF"
+    } else {
+        b""
+    };
+    if &bytes[bom.len()..] != linted.as_bytes() {
+        return Err(replylint::fix::WriteError::Changed);
+    }
+    let mut new = Vec::with_capacity(bom.len() + new_text.len());
+    new.extend_from_slice(bom);
+    new.extend_from_slice(new_text.as_bytes());
+    replylint::fix::write_atomically(path, &bytes, &new)
 }
 
 /// One input of the run.

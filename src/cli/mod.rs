@@ -37,6 +37,9 @@ enum Command {
         after_help = "Examples:\n  replylint check draft.txt\n  echo 'Calm down.' | replylint check -\n  replylint check --context complaint.txt --channel public draft.txt\n  replylint check --format compact replies/*.txt"
     )]
     Check(Box<CheckArgs>),
+    /// Run the language server (LSP over stdio) for editors: findings as you
+    /// type, explanations on hover, fixes as code actions.
+    Lsp,
     /// List every rule: id, severity, group, summary.
     Rules(RulesArgs),
     /// Explain one rule: why it exists, what it flags, what it does not, and
@@ -114,6 +117,19 @@ pub struct CheckArgs {
     /// dropped (quoted, negated, no customer target...).
     #[arg(long)]
     explain_matches: bool,
+    /// Apply the safe fixes in place (atomically; a file changed since it
+    /// was read, a read-only file or a symbolic link is left alone), then
+    /// report what remains.
+    #[arg(long, conflicts_with = "diff")]
+    fix: bool,
+    /// Show the safe fixes as a unified diff instead of findings; write
+    /// nothing. Exit code 1 when there is something to fix.
+    #[arg(long)]
+    diff: bool,
+    /// Print how often each rule fired (most frequent first) instead of the
+    /// findings; a JSON array with `--format json`.
+    #[arg(long, conflicts_with = "diff")]
+    statistics: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -137,6 +153,14 @@ enum FormatArg {
     Compact,
     /// One JSON document (see docs/json-output.md).
     Json,
+    /// One JSON object per line: findings, input errors, then a summary.
+    JsonLines,
+    /// SARIF 2.1.0 for code scanning (GitHub, Azure DevOps...).
+    Sarif,
+    /// GitHub Actions annotations (workflow commands).
+    Github,
+    /// JUnit XML test report: one test case per draft.
+    Junit,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -206,6 +230,7 @@ pub fn run() -> std::io::Result<u8> {
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => check::run(*args),
+        Command::Lsp => replylint::lsp::serve_stdio().map(|()| EXIT_CLEAN),
         Command::Rules(args) => rules::list(args),
         Command::Explain { rule } => rules::explain(&rule),
         Command::Init { path } => check::init(&path),

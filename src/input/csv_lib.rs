@@ -102,7 +102,7 @@ pub fn read(
         };
         let start = pos.byte() as usize;
         let cells = locate_fields(text, start);
-        let Some((value, map, _)) = cells.get(text_col) else {
+        let Some((value, map, cell)) = cells.get(text_col) else {
             continue;
         };
         let row = pos.line();
@@ -114,12 +114,18 @@ pub fn read(
             let inner = html::to_draft(value);
             DraftSource {
                 map: inner.map.then(map, &inner.text),
+                escape: super::Escape::NoFix,
                 ..inner
             }
         } else {
             DraftSource {
                 text: value.clone(),
                 map: map.clone(),
+                escape: if text[cell.start..].starts_with('"') {
+                    super::Escape::CsvQuoted
+                } else {
+                    super::Escape::CsvPlain
+                },
                 ..DraftSource::default()
             }
         };

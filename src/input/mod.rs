@@ -109,6 +109,57 @@ impl OffsetMap {
     }
 }
 
+/// The kind of string a draft is written in inside its file, which decides
+/// how a fix must escape its replacement there (see [`crate::fix`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Escape {
+    /// Plain text, Markdown, e-mail: written as is.
+    #[default]
+    Raw,
+    /// An HTML file: `&`, `<`, `>` as entities.
+    Html,
+    /// A JSON string, a YAML double-quoted scalar or a TOML basic string.
+    Json,
+    /// A YAML single-quoted scalar: `'` doubled, no line breaks.
+    YamlSingle,
+    /// A YAML plain scalar: nothing that would change its meaning.
+    YamlPlain,
+    /// A YAML block scalar (`|`, `>`): no line breaks.
+    YamlBlock,
+    /// A TOML multi-line basic string.
+    TomlMultiBasic,
+    /// A TOML literal string: no `'`.
+    TomlLiteral,
+    /// A TOML multi-line literal string: no `'''`.
+    TomlMultiLiteral,
+    /// A quoted CSV field: `"` doubled.
+    CsvQuoted,
+    /// An unquoted CSV field: no separators or quotes.
+    CsvPlain,
+    /// Text that cannot be edited in place (HTML inside a library string).
+    NoFix,
+}
+
+impl Escape {
+    /// The kind of the string literal starting at `at` in `file` (a JSON,
+    /// YAML or TOML library value), from its opening characters.
+    pub fn of_literal(format: Format, file: &str, at: usize) -> Escape {
+        let s = file.get(at..).unwrap_or("").trim_start_matches([' ', '\t']);
+        match format {
+            Format::Json | Format::JsonLines => Escape::Json,
+            Format::Toml if s.starts_with("\"\"\"") => Escape::TomlMultiBasic,
+            Format::Toml if s.starts_with("'''") => Escape::TomlMultiLiteral,
+            Format::Toml if s.starts_with('\'') => Escape::TomlLiteral,
+            Format::Toml => Escape::Json,
+            Format::Yaml if s.starts_with('"') => Escape::Json,
+            Format::Yaml if s.starts_with('\'') => Escape::YamlSingle,
+            Format::Yaml if s.starts_with(['|', '>']) => Escape::YamlBlock,
+            Format::Yaml => Escape::YamlPlain,
+            _ => Escape::NoFix,
+        }
+    }
+}
+
 /// One draft found in a file.
 #[derive(Debug, Clone, Default)]
 pub struct DraftSource {
@@ -119,6 +170,8 @@ pub struct DraftSource {
     /// The customer message it answers, if the file says.
     pub context: Option<String>,
     pub channel: Option<Channel>,
+    /// How a fix must be written where this draft lives.
+    pub escape: Escape,
 }
 
 impl DraftSource {
@@ -253,7 +306,7 @@ pub fn read_document(
         SourceError::new(path, text.clone(), Some(at..end), msg)
     };
     let library = |root: tree::Node| -> Document {
-        let (drafts, suppressions) = tree::to_drafts(tree::entries(&root, mapping));
+        let (drafts, suppressions) = tree::to_drafts(tree::entries(&root, mapping), format, &text);
         let mut doc = Document {
             path: path.to_string(),
             text: text.clone(),
@@ -272,7 +325,10 @@ pub fn read_document(
             let (suppressions, _) = crate::suppress::scan(&text);
             Document {
                 path: path.to_string(),
-                drafts: vec![html::to_draft(&text)],
+                drafts: vec![DraftSource {
+                    escape: Escape::Html,
+                    ..html::to_draft(&text)
+                }],
                 text: text.clone(),
                 suppressions,
                 errors: Vec::new(),

@@ -316,23 +316,29 @@ fn looks_like_html(s: &str) -> bool {
 
 /// Turns entries into drafts (HTML bodies stripped of tags) and their
 /// per-entry suppressions.
-pub fn to_drafts(entries: Vec<Entry<'_>>) -> (Vec<DraftSource>, Vec<Suppression>) {
+pub fn to_drafts(
+    entries: Vec<Entry<'_>>,
+    format: super::Format,
+    file: &str,
+) -> (Vec<DraftSource>, Vec<Suppression>) {
     let mut drafts = Vec::new();
     let mut suppressions = Vec::new();
     for e in entries {
-        let Node::Str(value, map, _) = e.text else {
+        let Node::Str(value, map, span) = e.text else {
             continue;
         };
         let mut d = if e.html {
             let inner = html::to_draft(value);
             DraftSource {
                 map: inner.map.then(map, &inner.text),
+                escape: super::Escape::NoFix,
                 ..inner
             }
         } else {
             DraftSource {
                 text: value.clone(),
                 map: map.clone(),
+                escape: super::Escape::of_literal(format, file, span.start),
                 ..DraftSource::default()
             }
         };

@@ -15,7 +15,7 @@
 //! Spans are byte offsets, so ariadne is told `IndexType::Byte`.
 
 use super::Sink;
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Applicability, Severity};
 use crate::error::SourceError;
 use crate::report::{Counts, FileError, FileReport, RunReport};
 use ariadne::{Color, Config, IndexType, Label, Report, ReportKind, Source};
@@ -65,7 +65,20 @@ impl Sink for HumanSink<'_> {
             let path = f.path.as_str();
             let mut help = g.help.clone();
             if let Some(s) = g.suggestions.first() {
-                help = format!("{help}\ntry: \"{}\"", s.replacement);
+                let fixable = d
+                    .fixes
+                    .iter()
+                    .any(|x| x.suggestion == 0 && x.applicability == Applicability::Safe);
+                let how = if s.replacement.is_empty() {
+                    "fix: remove these words".to_string()
+                } else {
+                    format!("try: \"{}\"", s.replacement)
+                };
+                help = if fixable {
+                    format!("{help}\n{how} (--fix applies it)")
+                } else {
+                    format!("{help}\n{how}")
+                };
             }
             let mut b = Report::build(k, (path, g.span.clone()))
                 .with_config(config(self.color))

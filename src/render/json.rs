@@ -34,11 +34,35 @@ pub fn diagnostic_value(f: &FileReport, index: &LineIndex, d: &Finding) -> Value
         "byte_end": f.base.offset + g.span.end,
         "text": f.text.get(g.span.clone()).unwrap_or(""),
         "draft_level": g.draft_level,
-        "suggestions": g.suggestions,
+        "suggestions": suggestions_value(f, d),
     })
 }
 
-fn errors_value(errors: &[FileError]) -> Value {
+/// Each suggestion, with the file edit that applies it when it can be
+/// written into the file (`edit: null` otherwise).
+fn suggestions_value(f: &FileReport, d: &Finding) -> Value {
+    d.diagnostic
+        .suggestions
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let edit = d.fixes.iter().find(|x| x.suggestion == i).map(|x| {
+                json!({
+                    "byte_start": f.base.offset + x.span.start,
+                    "byte_end": f.base.offset + x.span.end,
+                    "text": x.replacement,
+                })
+            });
+            json!({
+                "replacement": s.replacement,
+                "applicability": s.applicability,
+                "edit": edit,
+            })
+        })
+        .collect()
+}
+
+pub(super) fn errors_value(errors: &[FileError]) -> Value {
     errors
         .iter()
         .map(|e| {
@@ -57,7 +81,7 @@ fn errors_value(errors: &[FileError]) -> Value {
         .collect()
 }
 
-fn summary_value(c: &Counts, errors: usize) -> Value {
+pub(super) fn summary_value(c: &Counts, errors: usize) -> Value {
     json!({
         "files": c.files,
         "drafts": c.drafts,
@@ -177,6 +201,7 @@ mod tests {
             text: Arc::from(text),
             base,
             drafts: 1,
+            draft_names: vec!["lib.jsonl".into()],
             fail_on: Severity::Error,
             findings: vec![Finding {
                 diagnostic: Diagnostic {
@@ -190,6 +215,8 @@ mod tests {
                     suggestions: Vec::new(),
                 },
                 draft: None,
+                draft_index: 0,
+                fixes: Vec::new(),
             }],
         }
     }

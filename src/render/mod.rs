@@ -5,11 +5,68 @@
 //! output goes.
 
 pub mod compact;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod json_lines;
+pub mod junit;
+pub mod sarif;
+pub mod statistics;
 
+use crate::diagnostic::Severity;
+use crate::pack::Catalog;
 use crate::report::{FileError, FileReport, RunReport};
 use std::io::{self, Write};
+
+/// Where the rules' documentation lives (`docs/rules/<id>.md`).
+pub const DOCS_URL: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/docs/rules/");
+
+/// What outputs say about a rule besides its findings (SARIF's rule table,
+/// the language server's hover).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleMeta {
+    pub id: String,
+    pub severity: Severity,
+    /// One line: what the rule catches.
+    pub summary: String,
+    /// What to write instead.
+    pub help: String,
+    /// The full explanation (`replylint explain`).
+    pub explanation: String,
+    /// The rule's page, for built-in rules.
+    pub doc_url: Option<String>,
+}
+
+impl RuleMeta {
+    /// The metadata of every rule of `catalog`, plus the engine's own
+    /// pseudo rule `unused-suppression`.
+    pub fn of_catalog(catalog: &Catalog) -> Vec<RuleMeta> {
+        let mut out: Vec<RuleMeta> = catalog
+            .rules
+            .iter()
+            .map(|r| RuleMeta {
+                id: r.id.clone(),
+                severity: r.severity,
+                summary: r.summary.clone(),
+                help: r.help.clone(),
+                explanation: crate::docs::explain_text(r),
+                doc_url: r.builtin.then(|| format!("{DOCS_URL}{}.md", r.id)),
+            })
+            .collect();
+        out.push(RuleMeta {
+            id: crate::config::UNUSED_SUPPRESSION.to_string(),
+            severity: Severity::Info,
+            summary: "An inline suppression that silences nothing.".to_string(),
+            help: "Remove it, or name the rule it is meant for.".to_string(),
+            explanation: "unused-suppression (info)\n\nA `replylint-disable` comment or a \
+                          `replylint-ignore` field that covers no finding, or names a rule \
+                          that does not exist.\n"
+                .to_string(),
+            doc_url: None,
+        });
+        out
+    }
+}
 
 /// The `--format` values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,6 +77,14 @@ pub enum Format {
     Compact,
     /// One JSON document (schema in `docs/json-output.md`).
     Json,
+    /// One JSON object per line: each finding, each input error, a summary.
+    JsonLines,
+    /// SARIF 2.1.0, for code scanning dashboards.
+    Sarif,
+    /// GitHub Actions workflow commands that annotate the pull request.
+    Github,
+    /// JUnit XML: one test case per draft.
+    Junit,
 }
 
 /// Receives a run's results in order.
@@ -30,12 +95,25 @@ pub trait Sink {
     fn finish(&mut self, errors: &[FileError]) -> io::Result<()>;
 }
 
+/// What a sink may need besides the findings.
+#[derive(Debug, Clone, Default)]
+pub struct SinkOptions {
+    /// Colored output (human format).
+    pub color: bool,
+    /// The rules of the run (SARIF lists them).
+    pub rules: Vec<RuleMeta>,
+}
+
 /// A sink for `format` writing to `out`.
-pub fn sink<'w>(format: Format, color: bool, out: &'w mut dyn Write) -> Box<dyn Sink + 'w> {
+pub fn sink<'w>(format: Format, opts: SinkOptions, out: &'w mut dyn Write) -> Box<dyn Sink + 'w> {
     match format {
-        Format::Human => Box::new(human::HumanSink::new(out, color)),
+        Format::Human => Box::new(human::HumanSink::new(out, opts.color)),
         Format::Compact => Box::new(compact::CompactSink::new(out)),
         Format::Json => Box::new(json::JsonSink::new(out)),
+        Format::JsonLines => Box::new(json_lines::JsonLinesSink::new(out)),
+        Format::Sarif => Box::new(sarif::SarifSink::new(out, opts.rules)),
+        Format::Github => Box::new(github::GithubSink::new(out)),
+        Format::Junit => Box::new(junit::JunitSink::new(out)),
     }
 }
 
@@ -46,7 +124,11 @@ pub fn render(
     color: bool,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let mut s = sink(format, color, out);
+    let opts = SinkOptions {
+        color,
+        ..SinkOptions::default()
+    };
+    let mut s = sink(format, opts, out);
     for f in &report.files {
         s.file(f)?;
     }

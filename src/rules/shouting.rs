@@ -17,6 +17,7 @@
 use super::{CodeRule, Lists};
 use crate::analysis::Analysis;
 use crate::caps::shouted_words;
+use crate::diagnostic::{Applicability, Suggestion};
 use crate::linter::Finding;
 use crate::matcher::ListId;
 use crate::pack::RuleIdx;
@@ -72,7 +73,13 @@ impl Shouting {
         }
         for r in runs {
             let words = a.orig[r.clone()].split_whitespace().count();
+            let suggestion = Suggestion::replace(
+                r.clone(),
+                lower_case(a.orig, r.clone()),
+                Applicability::Safe,
+            );
             out.push(Finding {
+                suggestions: vec![suggestion],
                 label: Some(if words > 1 {
                     "written in capitals".into()
                 } else {
@@ -153,13 +160,21 @@ impl Shouting {
                 }
                 let run = &t[start..i];
                 if run.len() >= 2 && run.contains(&b'!') && !a.in_quotes(&(start..i)) {
+                    let span = a.orig_span(start..i);
+                    // "?!" keeps the question; "!!!" becomes one full stop's worth.
+                    let one = if run.contains(&b'?') { "?" } else { "!" };
                     out.push(Finding {
+                        suggestions: vec![Suggestion::replace(
+                            span.clone(),
+                            one.into(),
+                            Applicability::Safe,
+                        )],
                         label: Some("repeated punctuation".into()),
                         help: Some(
                             "One mark is enough: end with a single full stop or question mark."
                                 .into(),
                         ),
-                        ..Finding::new(rule, a.orig_span(start..i))
+                        ..Finding::new(rule, span)
                     });
                 }
             } else {
@@ -199,4 +214,30 @@ impl Shouting {
             });
         }
     }
+}
+
+/// The shouted words in lower case, with a capital kept where a sentence
+/// starts ("PLEASE READ the page" -> "Please read the page") and for "I".
+fn lower_case(text: &str, span: Range<usize>) -> String {
+    let before = text[..span.start].trim_end();
+    let sentence_start = before.is_empty() || before.ends_with(['.', '!', '?', '\n', ':']);
+    let lower = text[span].to_lowercase();
+    let mut out = String::with_capacity(lower.len());
+    let mut first = sentence_start;
+    for (i, word) in lower.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let keep_capital = first || word == "i" || word.starts_with("i'");
+        first = false;
+        let mut chars = word.chars();
+        match chars.next() {
+            Some(c) if keep_capital => {
+                out.extend(c.to_uppercase());
+                out.push_str(chars.as_str());
+            }
+            _ => out.push_str(word),
+        }
+    }
+    out
 }
