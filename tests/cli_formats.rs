@@ -395,3 +395,45 @@ fn fix_never_writes_through_a_symlink() {
         "Calm down, it ships today.\n"
     );
 }
+
+/// The pre-commit hooks and the GitHub Action run replylint with flags
+/// that exist: each command line they hold works on a file with findings.
+#[test]
+fn hook_and_action_commands_are_valid() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let hooks = std::fs::read_to_string(root.join(".pre-commit-hooks.yaml")).unwrap();
+    let action = std::fs::read_to_string(root.join("action.yml")).unwrap();
+    let mut commands: Vec<Vec<String>> = hooks
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("entry: replylint "))
+        .map(|c| c.split_whitespace().map(String::from).collect())
+        .collect();
+    assert_eq!(commands.len(), 2, "{hooks}");
+    for line in action.lines() {
+        if let Some(rest) = line.trim().strip_prefix("\"$rl\" ") {
+            let args: Vec<String> = rest
+                .split_whitespace()
+                .take_while(|a| !a.starts_with('$') && *a != ">")
+                .filter(|a| !a.starts_with('"'))
+                .map(String::from)
+                .collect();
+            commands.push(args);
+        }
+    }
+    assert_eq!(commands.len(), 4, "{action}");
+    for args in commands {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("draft.md"),
+            "You should have read the FAQ!!\n",
+        )
+        .unwrap();
+        let mut c = Command::new(env!("CARGO_BIN_EXE_replylint"));
+        c.current_dir(dir.path()).args(&args);
+        if args.iter().any(|a| a == "--fail-on") {
+            c.arg("error");
+        }
+        let o = c.arg("draft.md").output().unwrap();
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {}", err(&o));
+    }
+}
