@@ -257,9 +257,9 @@ impl<'a> Analysis<'a> {
             })
         });
         let link = self.norm.masked.iter().any(|m| {
-            let s = &self.orig[m.clone()];
-            s.len() > 4
-                && (s[..4].eq_ignore_ascii_case("http") || s[..4].eq_ignore_ascii_case("www."))
+            let head = self.orig.as_bytes()[m.clone()].get(..4).unwrap_or(b"");
+            m.len() > 4
+                && (head.eq_ignore_ascii_case(b"http") || head.eq_ignore_ascii_case(b"www."))
         });
         let apology = self.draft_has(self.lists.apology);
         let invitation = question || self.draft_has(self.lists.invitation);

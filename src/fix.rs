@@ -92,11 +92,17 @@ pub fn deletion(text: &str, span: Range<usize>) -> (Range<usize>, String) {
             // "Obviously, the ...": the comma goes with the word.
             end += 1 + skip_spaces(after_comma);
         }
-    } else if rest.is_empty() || rest.starts_with(['.', '!', '?', ';', ':', ')', '\n']) {
+    } else if rest.trim_start_matches([' ', '\t']).is_empty()
+        || rest
+            .trim_start_matches([' ', '\t'])
+            .starts_with(['.', '!', '?', ';', ':', ')', '\n', '\r'])
+    {
         if sentence_start {
-            // The whole sentence goes: "Calm down." -> "".
-            let marks = rest.len() - rest.trim_start_matches(['.', '!', '?']).len();
-            end += marks;
+            // The whole sentence goes, with its end marks: "Calm down." or
+            // "Calm down !!!" -> "".
+            end += skip_spaces(rest);
+            let after = &text[end..];
+            end += after.len() - after.trim_start_matches(['.', '!', '?']).len();
             end += skip_spaces(&text[end..]);
             return (start..end, String::new());
         }
@@ -123,9 +129,10 @@ fn span_was_capitalized(words: &str) -> bool {
     words.chars().next().is_some_and(char::is_uppercase)
 }
 
-/// Applies the non-overlapping `fixes` (sorted by position; a fix that
-/// overlaps one already taken is skipped) to `text`. Returns the new text
-/// and the fixes applied.
+/// Applies `fixes` to `text` in order of position, skipping any fix that
+/// overlaps or touches one already taken (two edits side by side can make a
+/// new finding, such as "!" next to "!"; `--fix` applies those in a later
+/// pass, after linting again). Returns the new text and the fixes applied.
 pub fn apply<'f>(text: &str, fixes: &[&'f Fix]) -> (String, Vec<&'f Fix>) {
     let mut sorted: Vec<&Fix> = fixes.to_vec();
     sorted.sort_by_key(|f| (f.span.start, f.span.end));
@@ -133,7 +140,12 @@ pub fn apply<'f>(text: &str, fixes: &[&'f Fix]) -> (String, Vec<&'f Fix>) {
     let mut at = 0;
     let mut applied = Vec::new();
     for f in sorted {
-        if f.span.start < at || f.span.end > text.len() || !text.is_char_boundary(f.span.start) {
+        let touches = !applied.is_empty() && f.span.start <= at;
+        if touches
+            || f.span.end > text.len()
+            || !text.is_char_boundary(f.span.start)
+            || !text.is_char_boundary(f.span.end)
+        {
             continue;
         }
         out.push_str(&text[at..f.span.start]);
@@ -216,6 +228,22 @@ pub fn write_with(
     }
     tmp.persist(path).map_err(|e| WriteError::Io(e.error))?;
     Ok(())
+}
+
+/// Whether `path`, or any directory on the way to it as given, is a
+/// symbolic link (a walk that follows links may reach a file outside the
+/// tree that was asked for; `--fix` must not write there).
+pub fn through_symlink(path: &Path) -> bool {
+    let mut prefix = std::path::PathBuf::new();
+    for part in path.components() {
+        prefix.push(part);
+        if matches!(part, std::path::Component::Normal(_))
+            && std::fs::symlink_metadata(&prefix).is_ok_and(|m| m.file_type().is_symlink())
+        {
+            return true;
+        }
+    }
+    false
 }
 
 /// Escaping for each kind of string a draft can live in.

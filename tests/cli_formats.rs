@@ -394,6 +394,29 @@ fn fix_never_writes_through_a_symlink() {
         std::fs::read_to_string(&target).unwrap(),
         "Calm down, it ships today.\n"
     );
+
+    // Nor through a linked directory that a walk follows.
+    std::os::unix::fs::symlink(outside.path(), dir.path().join("linked")).unwrap();
+    let o = run(dir.path(), &["--fix", "linked"]);
+    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+    assert!(err(&o).contains("symbolic link"), "{}", err(&o));
+    assert_eq!(
+        std::fs::read_to_string(&target).unwrap(),
+        "Calm down, it ships today.\n"
+    );
+}
+
+#[test]
+fn fix_keeps_a_byte_order_mark_and_crlf_line_ends() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("reply.txt");
+    std::fs::write(&p, "\u{FEFF}Hi Sam,\r\nCalm down, it ships today!!\r\n").unwrap();
+    let o = run(dir.path(), &["--fix", "reply.txt"]);
+    assert!(matches!(o.status.code(), Some(0 | 1)), "{}", err(&o));
+    assert_eq!(
+        std::fs::read_to_string(&p).unwrap(),
+        "\u{FEFF}Hi Sam,\r\nIt ships today!\r\n"
+    );
 }
 
 /// The pre-commit hooks and the GitHub Action run replylint with flags

@@ -211,16 +211,20 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
     let mut diff_text = String::new();
     let mut decisions = Vec::new();
     let mut tally = Tally::default();
-    let mut i = 0;
-    while i < jobs.len() {
-        let streamed = match &jobs[i].0 {
+    // Which inputs are large JSON Lines / CSV files, read in parts.
+    let streamed: Vec<Option<Format>> = jobs
+        .iter()
+        .map(|(input, ..)| match input {
             Input::File(p) => {
                 let size = std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
                 Format::of(&p.to_string_lossy()).filter(|&f| input::stream::streams(f, size))
             }
             Input::Stdin => None,
-        };
-        if let (Some(fmt), (Input::File(p), shown, lookup, config)) = (streamed, &jobs[i]) {
+        })
+        .collect();
+    let mut i = 0;
+    while i < jobs.len() {
+        if let (Some(fmt), (Input::File(p), shown, lookup, config)) = (streamed[i], &jobs[i]) {
             if mode != FixMode::Off {
                 let mut e = SourceError::new(
                     shown,
@@ -272,7 +276,10 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
             i += 1;
             continue;
         }
-        let end = (i + 256).min(jobs.len());
+        // A batch of whole files, up to the next file read in parts.
+        let end = (i + 1..(i + 256).min(jobs.len()))
+            .find(|&j| streamed[j].is_some())
+            .unwrap_or((i + 256).min(jobs.len()));
         let batch: Vec<_> = jobs[i..end]
             .par_iter()
             .map(
@@ -305,7 +312,12 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
                             Input::File(p) => Some(p.as_path()),
                             Input::Stdin => None,
                         };
-                        let outcome = fix_file(mode, path, shown, &text, &file);
+                        let relint = |t: &str| {
+                            let doc =
+                                input::read_document(shown, Arc::from(t), format, mapping).ok()?;
+                            Some(lint_document(&config.linter, &eff.settings, &doc, &opts))
+                        };
+                        let outcome = fix_file(mode, path, shown, &text, &file, relint);
                         if outcome.written {
                             // Report what the file holds now.
                             let doc = input::read_document(
@@ -491,20 +503,35 @@ fn fix_file(
     shown: &str,
     text: &str,
     file: &FileReport,
+    relint: impl Fn(&str) -> Option<FileReport>,
 ) -> FixOutcome {
-    let safe: Vec<&replylint::fix::Fix> = file
-        .findings
-        .iter()
-        .flat_map(|f| &f.fixes)
-        .filter(|x| x.applicability == replylint::Applicability::Safe)
-        .collect();
-    let (new_text, applied) = replylint::fix::apply(text, &safe);
+    // Fixes that touch each other wait for the next pass (two edits side by
+    // side may make a new finding); each pass lints the text again.
+    let mut new_text = text.to_string();
+    let mut fixes = 0;
+    let mut report = Some(file.clone());
+    for _ in 0..MAX_FIX_PASSES {
+        let Some(r) = report.take() else { break };
+        let safe: Vec<&replylint::fix::Fix> = r
+            .findings
+            .iter()
+            .flat_map(|f| &f.fixes)
+            .filter(|x| x.applicability == replylint::Applicability::Safe)
+            .collect();
+        let (next, applied) = replylint::fix::apply(&new_text, &safe);
+        if applied.is_empty() {
+            break;
+        }
+        fixes += applied.len();
+        new_text = next;
+        report = relint(&new_text);
+    }
     let mut outcome = FixOutcome {
-        fixes: applied.len(),
+        fixes,
         new_text,
         ..FixOutcome::default()
     };
-    if applied.is_empty() {
+    if fixes == 0 {
         return outcome;
     }
     match (mode, path) {
@@ -535,26 +562,23 @@ fn fix_file(
     outcome
 }
 
-/// Writes the fixed text over `path` if its bytes still decode to `linted`
-/// (a byte-order mark is kept).
+/// Passes of fixing and linting again, at most (a safeguard: fixes only
+/// remove or shorten words, so a few passes always settle).
+const MAX_FIX_PASSES: usize = 10;
+
+/// Writes the fixed text over `path` if it still holds exactly `linted`
+/// (the text keeps a byte-order mark, as a zero-width character, so the
+/// bytes round-trip), and only if no part of the path is a symbolic link: a
+/// fix never writes outside what was asked.
 fn write_fixed(
     path: &Path,
     linted: &str,
     new_text: &str,
 ) -> Result<(), replylint::fix::WriteError> {
-    let bytes = std::fs::read(path)?;
-    let bom: &[u8] = if bytes.starts_with(b"\xEF\xBB\xBF") {
-        b"\xEF\xBB\xBF"
-    } else {
-        b""
-    };
-    if &bytes[bom.len()..] != linted.as_bytes() {
-        return Err(replylint::fix::WriteError::Changed);
+    if replylint::fix::through_symlink(path) {
+        return Err(replylint::fix::WriteError::Symlink);
     }
-    let mut new = Vec::with_capacity(bom.len() + new_text.len());
-    new.extend_from_slice(bom);
-    new.extend_from_slice(new_text.as_bytes());
-    replylint::fix::write_atomically(path, &bytes, &new)
+    replylint::fix::write_atomically(path, linted.as_bytes(), new_text.as_bytes())
 }
 
 /// One input of the run.

@@ -47,8 +47,11 @@ pub fn to_draft(html: &str) -> DraftSource {
         match b[i] {
             b'<' => {
                 let rest = &html[i..];
-                let lower_starts =
-                    |p: &str| rest.len() >= p.len() && rest[..p.len()].eq_ignore_ascii_case(p);
+                let lower_starts = |p: &str| {
+                    rest.as_bytes()
+                        .get(..p.len())
+                        .is_some_and(|head| head.eq_ignore_ascii_case(p.as_bytes()))
+                };
                 let end = if lower_starts("<!--") {
                     rest.find("-->").map_or(html.len(), |e| i + e + 3)
                 } else if lower_starts("<script") || lower_starts("<style") {
@@ -87,7 +90,9 @@ pub fn to_draft(html: &str) -> DraftSource {
             }
             b'&' => {
                 let rest = &html[i..];
-                let semi = rest[..rest.len().min(12)].find(';');
+                let semi = rest.as_bytes()[..rest.len().min(12)]
+                    .iter()
+                    .position(|&c| c == b';');
                 let decoded = semi.and_then(|s| entity(&rest[1..s]).map(|c| (c, s + 1)));
                 match decoded {
                     Some((c, len)) => {

@@ -45,6 +45,17 @@ pub struct Parts<R> {
     lines: usize,
     first: bool,
     done: bool,
+    /// An overlong line met while filling the last part: its length in
+    /// bytes, skipped (with its error reported) before the next part.
+    skipped: Option<(usize, SourceError)>,
+}
+
+/// What reading one line gave.
+enum LineRead {
+    Read,
+    End,
+    /// A line longer than the limit, skipped: its length with the newline.
+    TooLong(usize),
 }
 
 impl<R: BufRead> Parts<R> {
@@ -60,13 +71,14 @@ impl<R: BufRead> Parts<R> {
             lines: 0,
             first: true,
             done: false,
+            skipped: None,
         }
     }
 
-    /// Reads one line (with its newline) into `buf`; false at the end. A
-    /// line longer than a few drafts is an error (it is skipped, so the
-    /// memory of a run stays bounded).
-    fn line(&mut self, buf: &mut Vec<u8>) -> Result<bool, SourceError> {
+    /// Reads one line (with its newline) into `buf`. A line longer than a
+    /// few drafts is not kept (so the memory of a run stays bounded): it is
+    /// skipped and reported, and the lines after it are still read.
+    fn line(&mut self, buf: &mut Vec<u8>) -> Result<LineRead, SourceError> {
         let cap = super::MAX_DRAFT_BYTES as u64 * 4;
         let io = |e: std::io::Error| {
             SourceError::new(
@@ -86,6 +98,7 @@ impl<R: BufRead> Parts<R> {
         if n as u64 == cap && buf.last() != Some(&b'\n') {
             buf.truncate(before);
             // Skip the rest of the line.
+            let mut skipped = n;
             loop {
                 let available = self.reader.fill_buf().map_err(io)?;
                 if available.is_empty() {
@@ -94,28 +107,30 @@ impl<R: BufRead> Parts<R> {
                 match available.iter().position(|&b| b == b'\n') {
                     Some(p) => {
                         self.reader.consume(p + 1);
+                        skipped += p + 1;
                         break;
                     }
                     None => {
                         let l = available.len();
                         self.reader.consume(l);
+                        skipped += l;
                     }
                 }
             }
-            let mut e = SourceError::new(
-                &self.path,
-                Arc::from(""),
-                None,
-                format!(
-                    "line {} is longer than {} MB; skipped",
-                    self.lines + 1,
-                    cap >> 20
-                ),
-            );
-            e.base_line = 0;
-            return Err(e);
+            return Ok(LineRead::TooLong(skipped));
         }
-        Ok(n > 0)
+        Ok(if n > 0 { LineRead::Read } else { LineRead::End })
+    }
+
+    /// The error for an overlong line at 0-based line `line`.
+    fn too_long(&self, line: usize) -> SourceError {
+        let cap = super::MAX_DRAFT_BYTES * 4;
+        SourceError::new(
+            &self.path,
+            Arc::from(""),
+            None,
+            format!("line {} is longer than {} MB; skipped", line + 1, cap >> 20),
+        )
     }
 
     /// The next part, or `None` at the end of the file.
@@ -126,7 +141,9 @@ impl<R: BufRead> Parts<R> {
         let mut buf: Vec<u8> = Vec::with_capacity(PART_BYTES + 4096);
         if self.format == Format::Csv && self.header.is_none() {
             let mut h = Vec::new();
-            self.line(&mut h)?;
+            if let LineRead::TooLong(_) = self.line(&mut h)? {
+                return Err(self.too_long(0));
+            }
             let header = String::from_utf8(h).map_err(|_| {
                 SourceError::new(
                     &self.path,
@@ -145,11 +162,20 @@ impl<R: BufRead> Parts<R> {
         }
         let mut in_quotes = false;
         let mut lines_in_part = 0usize;
+        let mut too_long = None;
         loop {
             let before = buf.len();
-            if !self.line(&mut buf)? {
-                self.done = true;
-                break;
+            match self.line(&mut buf)? {
+                LineRead::Read => {}
+                LineRead::End => {
+                    self.done = true;
+                    break;
+                }
+                LineRead::TooLong(n) => {
+                    // End the part here; the line is skipped after it.
+                    too_long = Some(n);
+                    break;
+                }
             }
             lines_in_part += 1;
             if self.format == Format::Csv {
@@ -160,6 +186,10 @@ impl<R: BufRead> Parts<R> {
             }
         }
         if buf.len() == header_len {
+            // Nothing read: the end, or an overlong line right away.
+            if let Some(n) = too_long {
+                self.skipped = Some((n, self.too_long(self.lines)));
+            }
             return Ok(None);
         }
         let body_bytes = buf.len() - header_len;
@@ -190,7 +220,18 @@ impl<R: BufRead> Parts<R> {
         self.first = false;
         self.offset += body_bytes;
         self.lines += lines_in_part;
+        if let Some(n) = too_long {
+            self.skipped = Some((n, self.too_long(self.lines)));
+        }
         Ok(Some(Part { doc, base }))
+    }
+
+    /// The pending skipped line's error, its bytes and line counted.
+    fn take_skipped(&mut self) -> Option<SourceError> {
+        let (n, e) = self.skipped.take()?;
+        self.offset += n;
+        self.lines += 1;
+        Some(e)
     }
 }
 
@@ -198,9 +239,15 @@ impl<R: BufRead> Iterator for Parts<R> {
     type Item = Result<Part, SourceError>;
 
     fn next(&mut self) -> Option<Self::Item> {
+        // A line skipped at the end of the last part is reported first; the
+        // reading goes on after it.
+        if let Some(e) = self.take_skipped() {
+            return Some(Err(e));
+        }
         match self.next_part() {
             Ok(Some(p)) => Some(Ok(p)),
-            Ok(None) => None,
+            // Either the end, or an overlong line with nothing before it.
+            Ok(None) => self.take_skipped().map(Err),
             Err(e) => {
                 self.done = true;
                 Some(Err(e))
@@ -239,6 +286,39 @@ mod tests {
         assert_eq!(
             &*second.doc.text,
             &text[second.base.offset..second.base.offset + second.doc.text.len()]
+        );
+    }
+
+    #[test]
+    fn an_overlong_line_is_skipped_and_reading_goes_on() {
+        let short = "{\"text\": \"Calm down, it is only a small delay.\"}\n";
+        let long = format!(
+            "{{\"text\": \"{}\"}}\n",
+            "x".repeat(super::super::MAX_DRAFT_BYTES * 5)
+        );
+        let text = format!("{}{long}{}", short.repeat(3), short.repeat(2));
+        let items: Vec<Result<Part, SourceError>> = Parts::new(
+            std::io::Cursor::new(text.as_bytes().to_vec()),
+            "x.jsonl",
+            Format::JsonLines,
+            None,
+        )
+        .collect();
+        let parts: Vec<&Part> = items.iter().filter_map(|i| i.as_ref().ok()).collect();
+        let errors: Vec<&SourceError> = items.iter().filter_map(|i| i.as_ref().err()).collect();
+        assert_eq!(errors.len(), 1);
+        assert!(
+            errors[0].message.starts_with("line 4 is longer than"),
+            "{}",
+            errors[0].message
+        );
+        let drafts: usize = parts.iter().map(|p| p.doc.drafts.len()).sum();
+        assert_eq!(drafts, 5);
+        let last = parts.last().unwrap();
+        assert_eq!(last.base.lines, 4);
+        assert_eq!(
+            &*last.doc.text,
+            &text[last.base.offset..last.base.offset + last.doc.text.len()]
         );
     }
 

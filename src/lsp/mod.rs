@@ -49,6 +49,11 @@ pub fn serve_stdio() -> std::io::Result<()> {
 
 /// Runs the server on `connection` (stdio, or in memory for tests).
 pub fn serve(connection: Connection) -> std::io::Result<()> {
+    serve_with(connection, DEBOUNCE)
+}
+
+/// [`serve`] with another pause after a change (the fuzzer uses none).
+pub fn serve_with(connection: Connection, debounce: Duration) -> std::io::Result<()> {
     let Some((id, params)) = wait_for_initialize(&connection) else {
         return Ok(());
     };
@@ -95,6 +100,7 @@ pub fn serve(connection: Connection) -> std::io::Result<()> {
         docs: HashMap::new(),
         due: HashMap::new(),
         jobs,
+        debounce,
         shutting_down: false,
     };
     server.run(&connection.receiver, &results);
@@ -151,6 +157,8 @@ struct Server {
     /// Documents waiting to be linted, and when.
     due: HashMap<String, Instant>,
     jobs: Sender<Job>,
+    /// Pause after a change before linting.
+    debounce: Duration,
     shutting_down: bool,
 }
 
@@ -253,7 +261,7 @@ impl Server {
                         }
                         doc.text = Arc::from(text);
                         doc.version = p.text_document.version;
-                        self.due.insert(key, Instant::now() + DEBOUNCE);
+                        self.due.insert(key, Instant::now() + self.debounce);
                     }
                 }
             }

@@ -1,0 +1,72 @@
+//! Inputs that once crashed replylint or broke an invariant, found by the
+//! property tests and the fuzzers (docs/robustness.md lists them). Each is
+//! checked for the behaviour that was wrong.
+
+use replylint::input::{Format, read_document};
+use replylint::{Draft, Linter};
+use std::sync::Arc;
+
+fn linter() -> Linter {
+    Linter::builtin().expect("built-in packs load")
+}
+
+/// Found by proptest: a masked span (inline code) whose first four bytes end
+/// inside a character panicked while checking whether it is a link.
+#[test]
+fn masked_span_with_a_wide_character_early() {
+    let l = linter();
+    for text in [
+        "`=6\u{16F2E}%)` calm down",
+        "`\u{1F44B}` obviously",
+        "www\u{00E9}.x",
+    ] {
+        let found = l.lint(&Draft::new(text));
+        for d in &found {
+            assert!(text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end));
+        }
+    }
+}
+
+/// Found by proptest: an HTML tag starting with a wide character panicked
+/// (the tag-name check sliced bytes), as did an `&` followed by one.
+#[test]
+fn html_with_wide_characters_after_markup() {
+    for html in [
+        "<\u{1132D}> calm down",
+        "&\u{1F44B}\u{1F44B}\u{1F44B}; calm down",
+        "<\u{E9}",
+    ] {
+        let doc = read_document("x.html", Arc::from(html), Format::Html, None).unwrap();
+        assert_eq!(doc.drafts.len(), 1);
+        assert!(doc.drafts[0].text.contains("calm down") || html == "<\u{E9}");
+    }
+}
+
+/// Found by proptest: two safe fixes side by side ("!!" -> "!" and deleting
+/// "Calm down" before "!") made a new "!!". Touching fixes now wait for the
+/// next pass.
+#[test]
+fn touching_fixes_do_not_make_new_findings() {
+    use replylint::Applicability;
+    use replylint::fix::{Fix, apply};
+    let text = "!!, Calm down! ";
+    let l = linter();
+    let found = l.lint(&Draft::new(text));
+    let fixes: Vec<Fix> = found
+        .iter()
+        .flat_map(|d| &d.suggestions)
+        .filter(|s| s.applicability == Applicability::Safe)
+        .map(|s| Fix {
+            span: s.span.clone(),
+            replacement: s.edit.clone(),
+            shown: s.replacement.clone(),
+            applicability: s.applicability,
+            suggestion: 0,
+        })
+        .collect();
+    assert!(fixes.len() >= 2);
+    let refs: Vec<&Fix> = fixes.iter().collect();
+    let (fixed, applied) = apply(text, &refs);
+    assert_eq!(applied.len(), 1, "{fixed:?}");
+    assert!(!fixed.contains("!!"), "{fixed:?}");
+}
