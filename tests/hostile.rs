@@ -127,6 +127,22 @@ fn a_100_mb_single_line_is_refused_and_the_rest_still_checked() {
 }
 
 #[test]
+fn a_file_too_large_to_read_whole_is_refused_before_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    // Sparse: 300 MB on paper, nothing on disk.
+    let f = std::fs::File::create(dir.path().join("huge.json")).unwrap();
+    f.set_len(300 << 20).unwrap();
+    drop(f);
+    write(dir.path(), "ok.txt", BAD_DRAFT);
+    let (r, v) = check_json(dir.path(), &["huge.json", "ok.txt"]);
+    assert_eq!(r.code, Some(2));
+    assert_eq!(v["errors"][0]["path"], "huge.json");
+    let message = v["errors"][0]["message"].as_str().unwrap();
+    assert!(message.contains("too large to read"), "{message}");
+    assert!(!v["diagnostics"].as_array().unwrap().is_empty());
+}
+
+#[test]
 fn a_million_short_lines() {
     let dir = tempfile::tempdir().unwrap();
     let line = "{\"text\": \"Thanks, we refunded it. Sorry for the wait!\"}\n";
@@ -429,4 +445,87 @@ fn files_deleted_during_the_run() {
     assert_eq!(r.code, Some(2));
     assert_eq!(v["errors"][0]["path"], "gone.txt");
     assert!(!v["diagnostics"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn ctrl_c_during_fix_leaves_every_file_whole() {
+    const DRAFT: &str = "Obviously, the parcel left on Monday. Calm down!!\n";
+    let dir = tempfile::tempdir().unwrap();
+    // What one file looks like once fixed.
+    write(dir.path(), "one.txt", DRAFT);
+    replylint(dir.path(), &["check", "--no-config", "--fix", "one.txt"]);
+    let fixed = std::fs::read_to_string(dir.path().join("one.txt")).unwrap();
+    assert_ne!(fixed, DRAFT);
+
+    let lib = dir.path().join("lib");
+    std::fs::create_dir(&lib).unwrap();
+    for i in 0..4000 {
+        write(&lib, &format!("r{i:04}.txt"), DRAFT);
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_replylint"))
+        .args([
+            "check",
+            "--no-config",
+            "--fix",
+            "--format",
+            "compact",
+            "lib",
+        ])
+        .current_dir(dir.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Interrupt once the first file has been written.
+    let start = Instant::now();
+    while std::fs::read_to_string(lib.join("r0000.txt")).unwrap() == DRAFT
+        && start.elapsed() < DEADLINE
+    {
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let start = Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        assert!(
+            start.elapsed() < DEADLINE,
+            "--fix did not stop after Ctrl-C"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+
+    // Every file is either untouched or completely fixed; no temporary file
+    // is left behind.
+    let (mut whole, mut untouched) = (0, 0);
+    for entry in std::fs::read_dir(&lib).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(!name.starts_with(".replylint-"), "left behind: {name}");
+        let text = std::fs::read_to_string(&path).unwrap();
+        if text == fixed {
+            whole += 1;
+        } else {
+            assert_eq!(
+                text, DRAFT,
+                "{name} is neither the original nor the fixed text"
+            );
+            untouched += 1;
+        }
+    }
+    assert_eq!(whole + untouched, 4000);
+    assert!(whole >= 1);
+    if untouched > 0 {
+        // Stopped early: it says so, with the exit code of an interrupt.
+        assert_eq!(status.code(), Some(130), "{stderr}");
+        assert!(stderr.contains("interrupted"), "{stderr}");
+    } else {
+        assert!(status.success() || status.code() == Some(1), "{stderr}");
+    }
 }

@@ -250,4 +250,34 @@ proptest! {
             prop_assert_eq!(reread.drafts.len(), doc.drafts.len());
         }
     }
+
+    /// In the JSON output of a Markdown library, each diagnostic's `text`
+    /// is exactly the file's bytes between `byte_start` and `byte_end`, and
+    /// its `line`/`column` (1-based, in characters) are where `byte_start`
+    /// is in the file.
+    #[test]
+    fn json_output_quotes_the_file_at_its_positions(texts in proptest::collection::vec(draft(), 1..4)) {
+        let file: String = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| format!("## Reply {i}\n\n{t}\n\n"))
+            .collect();
+        let file: Arc<str> = Arc::from(file);
+        let Ok(doc) = read_document("lib.md", file.clone(), Format::Markdown, None) else {
+            return Ok(());
+        };
+        let report = lint_document(linter(), linter().settings(), &doc, &CheckOptions::default());
+        let index = LineIndex::new(&file);
+        for f in &report.findings {
+            let v = replylint::render::json::diagnostic_value(&report, &index, f);
+            let (start, end) = (v["byte_start"].as_u64().unwrap() as usize, v["byte_end"].as_u64().unwrap() as usize);
+            prop_assert!(start <= end && end <= file.len());
+            prop_assert_eq!(v["text"].as_str().unwrap(), &file[start..end]);
+            let before = &file[..start];
+            let line = before.matches('\n').count() + 1;
+            let column = before[before.rfind('\n').map_or(0, |n| n + 1)..].chars().count() + 1;
+            prop_assert_eq!(v["line"].as_u64().unwrap() as usize, line, "{}", v);
+            prop_assert_eq!(v["column"].as_u64().unwrap() as usize, column, "{}", v);
+        }
+    }
 }

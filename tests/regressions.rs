@@ -70,3 +70,25 @@ fn touching_fixes_do_not_make_new_findings() {
     assert_eq!(applied.len(), 1, "{fixed:?}");
     assert!(!fixed.contains("!!"), "{fixed:?}");
 }
+
+/// Found by `cargo fuzz` (target `inputs`): a YAML block scalar that starts
+/// with a blank line and ends the file without a final line break has two
+/// line breaks more than its bytes in the file; its offsets ran past the end
+/// of the file.
+#[test]
+fn yaml_block_scalar_at_the_end_of_a_file_maps_inside_it() {
+    let yaml = "replies:\n  - body: |\n\n      Calm down, we\u{2019}re \u{07CE}on it";
+    let doc = read_document("x.yaml", Arc::from(yaml), Format::Yaml, None).unwrap();
+    let draft = &doc.drafts[0];
+    assert!(draft.text.ends_with('\n'));
+    for (i, _) in draft.text.char_indices() {
+        assert!(draft.map.map(i) <= yaml.len(), "offset {i} maps outside");
+    }
+    let l = linter();
+    let found = l.lint(&Draft::new(&draft.text));
+    assert!(found.iter().any(|d| d.rule == "dismissive"), "{found:?}");
+    for d in &found {
+        let at = draft.map.map_span(d.span.clone());
+        assert_eq!(&yaml[at], &draft.text[d.span.clone()]);
+    }
+}

@@ -1,6 +1,7 @@
 //! `replylint check` and `replylint init`: read inputs, find each file's
 //! configuration, lint, render, pick the exit code.
 
+use super::interrupt;
 use super::{CheckArgs, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, FormatArg, use_color};
 use rayon::prelude::*;
 use replylint::check::{CheckOptions, lint_document};
@@ -175,6 +176,7 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
         FormatArg::Junit => render::Format::Junit,
     };
     let mode = if args.fix {
+        interrupt::watch();
         FixMode::Write
     } else if args.diff {
         FixMode::Diff
@@ -224,6 +226,10 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
         .collect();
     let mut i = 0;
     while i < jobs.len() {
+        if mode == FixMode::Write && interrupt::interrupted() {
+            fixed.left += jobs.len() - i;
+            break;
+        }
         if let (Some(fmt), (Input::File(p), shown, lookup, config)) = (streamed[i], &jobs[i]) {
             if mode != FixMode::Off {
                 let mut e = SourceError::new(
@@ -396,7 +402,9 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
     // The process ends right after this: freeing the linter's tables one by
     // one would only cost time (measured at ~7% of a one-reply run).
     std::mem::forget(configs);
-    Ok(if !report.errors.is_empty() || config_errors {
+    Ok(if fixed.left > 0 {
+        interrupt::EXIT_INTERRUPTED
+    } else if !report.errors.is_empty() || config_errors {
         EXIT_ERROR
     } else if mode == FixMode::Diff {
         if fixed.fixes > 0 {
@@ -460,6 +468,8 @@ struct FixOutcome {
     written: bool,
     /// Why it was not written.
     error: Option<SourceError>,
+    /// Not written because Ctrl-C was pressed.
+    interrupted: bool,
 }
 
 /// Fixes over the run, for the closing line on stderr.
@@ -467,11 +477,15 @@ struct FixOutcome {
 struct FixTally {
     fixes: usize,
     files: usize,
+    /// Files not fixed because Ctrl-C was pressed.
+    left: usize,
 }
 
 impl FixTally {
     fn add(&mut self, o: &FixOutcome) {
-        if o.fixes > 0 && (o.written || o.error.is_none()) {
+        if o.interrupted {
+            self.left += 1;
+        } else if o.fixes > 0 && (o.written || o.error.is_none()) {
             self.fixes += o.fixes;
             self.files += 1;
         }
@@ -485,6 +499,13 @@ impl FixTally {
             FixMode::Diff => format!(
                 "replylint: {} {fixes} in {} {files} (run with --fix to apply)",
                 self.fixes, self.files
+            ),
+            _ if self.left > 0 => format!(
+                "replylint: interrupted: applied {} {fixes} in {} {files}; {} other {} not changed",
+                self.fixes,
+                self.files,
+                self.left,
+                if self.left == 1 { "file" } else { "files" }
             ),
             _ => format!(
                 "replylint: applied {} {fixes} in {} {files}",
@@ -546,6 +567,7 @@ fn fix_file(
                 "--fix writes files, and stdin is not one; use --diff to see the fixes",
             ));
         }
+        (FixMode::Write, Some(_)) if interrupt::interrupted() => outcome.interrupted = true,
         (FixMode::Write, Some(p)) => match write_fixed(p, text, &outcome.new_text) {
             Ok(()) => outcome.written = true,
             Err(e) => {
@@ -686,16 +708,30 @@ pub fn init(path: &Path) -> io::Result<u8> {
 
 /// Reads a path (`-` is stdin) as UTF-8 text, or a located error.
 fn read_path(path: &str) -> Result<Arc<str>, SourceError> {
-    let bytes = if path == "-" {
-        let mut buf = Vec::new();
+    let limit = input::MAX_WHOLE_FILE_BYTES;
+    let mut buf = Vec::new();
+    if path == "-" {
         io::stdin()
             .lock()
+            .take(limit + 1)
             .read_to_end(&mut buf)
             .map_err(|e| io_error(path, &e))?;
-        buf
     } else {
-        std::fs::read(path).map_err(|e| io_error(path, &e))?
-    };
+        let file = std::fs::File::open(path).map_err(|e| io_error(path, &e))?;
+        let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+        if size > limit {
+            return Err(input::too_large_to_read(path, size));
+        }
+        // `take` also bounds a file that grows while it is read.
+        (&file)
+            .take(limit + 1)
+            .read_to_end(&mut buf)
+            .map_err(|e| io_error(path, &e))?;
+    }
+    if buf.len() as u64 > limit {
+        return Err(input::too_large_to_read(path, buf.len() as u64));
+    }
+    let bytes = buf;
     input::decode(path, bytes)
 }
 

@@ -2,6 +2,7 @@
 //! `--help` text) and dispatch to the commands.
 
 mod check;
+mod interrupt;
 mod rules;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -119,7 +120,8 @@ pub struct CheckArgs {
     explain_matches: bool,
     /// Apply the safe fixes in place (atomically; a file changed since it
     /// was read, a read-only file or a symbolic link is left alone), then
-    /// report what remains.
+    /// report what remains. Ctrl-C finishes the file being written and
+    /// exits with 130.
     #[arg(long, conflicts_with = "diff")]
     fix: bool,
     /// Show the safe fixes as a unified diff instead of findings; write

@@ -64,7 +64,14 @@ impl OffsetMap {
     pub fn map(&self, at: usize) -> usize {
         let i = self.points.partition_point(|&(d, _)| d <= at);
         match i.checked_sub(1).and_then(|i| self.points.get(i)) {
-            Some(&(d, f)) => f + (at - d),
+            // Between checkpoints, draft and file advance together, but
+            // never past the next checkpoint (a reader that could not align
+            // a value char by char records only its two ends, and the value
+            // may be longer than its bytes in the file).
+            Some(&(d, f)) => match self.points.get(i) {
+                Some(&(_, next)) => (f + (at - d)).min(next.max(f)),
+                None => f + (at - d),
+            },
             None => at,
         }
     }
@@ -292,6 +299,28 @@ impl Format {
 /// Largest draft linted: a reply is a few kilobytes; anything far larger is
 /// not a reply and is reported instead of scanned.
 pub const MAX_DRAFT_BYTES: usize = 1 << 20;
+
+/// Largest file read whole (JSON Lines and CSV files of any size are read
+/// in parts instead, see [`stream`]): a library this size holds tens of
+/// thousands of replies, and parsing it costs a few times its size in
+/// memory, so anything larger is refused before it is read.
+pub const MAX_WHOLE_FILE_BYTES: u64 = 256 << 20;
+
+/// The error for a file (or stdin) over [`MAX_WHOLE_FILE_BYTES`].
+pub fn too_large_to_read(path: &str, bytes: u64) -> SourceError {
+    let mut e = SourceError::new(
+        path,
+        std::sync::Arc::from(""),
+        None,
+        format!(
+            "too large to read ({:.0} MB; files are read whole up to {} MB)",
+            bytes as f64 / 1e6,
+            MAX_WHOLE_FILE_BYTES >> 20
+        ),
+    );
+    e.help = Some("split the file, or export the library as JSON Lines or CSV, which are read in parts at any size".into());
+    e
+}
 
 /// Reads `text` (the content of `path`) in `format` into drafts.
 pub fn read_document(

@@ -191,6 +191,13 @@ fn align(text: &str, span: Range<usize>, value: &str, style: ScalarStyle) -> Off
     for (vi, vc) in value.char_indices() {
         loop {
             let Some(rc) = raw[r..].chars().next() else {
+                if vc == '\n' {
+                    // The line break a block scalar gets at the end of the
+                    // file, which has none: zero width, at the end.
+                    map.push(vi, base + r);
+                    map.push(vi + 1, base + r);
+                    break;
+                }
                 return fallback();
             };
             if style == ScalarStyle::DoubleQuoted && rc == '\\' {
