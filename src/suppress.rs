@@ -47,11 +47,20 @@ pub fn scan(text: &str) -> (Vec<Suppression>, Vec<Range<usize>>) {
     let mut i = 0;
     while let Some(rel) = text[i..].find("<!--") {
         let start = i + rel;
-        let Some(end_rel) = text[start..].find("-->") else {
-            break;
+        // `<!-->` and `<!--->` are whole (empty) comments, as in HTML;
+        // otherwise the comment ends at the first `-->` after `<!--`.
+        let after = &text[start + 4..];
+        let (body_end, end) = if after.starts_with('>') {
+            (start + 4, start + 5)
+        } else if after.starts_with("->") {
+            (start + 4, start + 6)
+        } else {
+            let Some(end_rel) = after.find("-->") else {
+                break;
+            };
+            (start + 4 + end_rel, start + 4 + end_rel + 3)
         };
-        let end = start + end_rel + 3;
-        let body = text[start + 4..end - 3].trim();
+        let body = text[start + 4..body_end].trim();
         if let Some(rest) = body.strip_prefix("replylint-disable-next-line") {
             let scope = next_line(text, end);
             out.push(Suppression {

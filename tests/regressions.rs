@@ -92,3 +92,29 @@ fn yaml_block_scalar_at_the_end_of_a_file_maps_inside_it() {
         assert_eq!(&yaml[at], &draft.text[d.span.clone()]);
     }
 }
+
+/// Found by `cargo fuzz` (target `fix`): in `<!-->` the opening `<!--` and a
+/// closing `-->` overlap; the suppression scanner sliced backwards and
+/// panicked. It is no directive, and a real one after it still works.
+#[test]
+fn overlapping_comment_markers_are_not_a_directive() {
+    let l = linter();
+    for text in [
+        "<!-->\n\nCalm down.",
+        "Calm down <!--> <!-- replylint-disable-next-line -->\nCalm down.",
+    ] {
+        let doc = read_document("x.md", Arc::from(text), Format::Markdown, None).unwrap();
+        let report = replylint::check::lint_document(
+            &l,
+            l.settings(),
+            &doc,
+            &replylint::check::CheckOptions::default(),
+        );
+        let dismissive = report
+            .findings
+            .iter()
+            .filter(|f| f.diagnostic.rule == "dismissive")
+            .count();
+        assert_eq!(dismissive, 1, "{text:?}: {:?}", report.findings);
+    }
+}
