@@ -29,6 +29,7 @@ mod text {
 mod phrase;
 
 fn main() {
+    link_position_dependent();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("lints");
     println!("cargo:rerun-if-changed={}", dir.display());
     println!("cargo:rerun-if-changed=src/pack/phrase.rs");
@@ -144,5 +145,18 @@ fn collect(v: &toml::Value, out: &mut BTreeSet<String>) {
         }
         toml::Value::Array(items) => items.iter().for_each(|i| collect(i, out)),
         _ => {}
+    }
+}
+
+/// On Linux with GNU tools, links the `replylint` binary as a classic
+/// position-dependent executable. A position-independent one makes the
+/// loader patch every pointer of the built-in tables (thousands of phrase
+/// strings) at each start, which measured ~1 ms of a ~6.7 ms one-reply run
+/// (docs/performance.md). Only the binary is affected, not the library.
+fn link_position_dependent() {
+    let os = std::env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();
+    let env = std::env::var("CARGO_CFG_TARGET_ENV").unwrap_or_default();
+    if os == "linux" && env == "gnu" {
+        println!("cargo:rustc-link-arg-bins=-no-pie");
     }
 }

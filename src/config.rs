@@ -23,7 +23,7 @@ use crate::linter::{Linter, Settings};
 use crate::pack::{Catalog, PackText};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -180,6 +180,9 @@ pub struct Config {
     cli: CliOverrides,
     pub inputs: Inputs,
     dir: PathBuf,
+    /// [`Config::effective`] results by the overrides that apply: a library
+    /// of thousands of files has only a few distinct combinations.
+    effective_cache: std::sync::Mutex<HashMap<Vec<usize>, Arc<Effective>>>,
 }
 
 /// One layer of selection and severity settings.
@@ -210,6 +213,7 @@ impl Config {
             cli,
             inputs: Inputs::default(),
             dir: std::env::current_dir().unwrap_or_default(),
+            effective_cache: Default::default(),
         })
     }
 
@@ -406,21 +410,42 @@ impl Config {
             cli,
             inputs: file.inputs,
             dir: dir.to_path_buf(),
+            effective_cache: Default::default(),
         })
     }
 
     /// The effective settings for `file` (a path as given; `None` for stdin).
-    pub fn effective(&self, file: Option<&Path>) -> Effective {
-        let catalog = self.linter.catalog();
-        let mut layers: Vec<&Layer> = vec![&self.base];
+    pub fn effective(&self, file: Option<&Path>) -> Arc<Effective> {
+        let mut applied: Vec<usize> = Vec::new();
         if let Some(f) = file {
             let rel = relative_to(f, &self.dir);
-            for (set, l) in &self.overrides {
+            for (i, (set, _)) in self.overrides.iter().enumerate() {
                 if set.is_match(&rel) || set.is_match(f) {
-                    layers.push(l);
+                    applied.push(i);
                 }
             }
         }
+        let cached = self
+            .effective_cache
+            .lock()
+            .ok()
+            .and_then(|c| c.get(&applied).cloned());
+        if let Some(e) = cached {
+            return e;
+        }
+        let e = Arc::new(self.compute_effective(&applied));
+        if let Ok(mut c) = self.effective_cache.lock() {
+            c.insert(applied, e.clone());
+        }
+        e
+    }
+
+    /// The settings with the base layer, the overrides at `applied` (in
+    /// order) and the command line.
+    fn compute_effective(&self, applied: &[usize]) -> Effective {
+        let catalog = self.linter.catalog();
+        let mut layers: Vec<&Layer> = vec![&self.base];
+        layers.extend(applied.iter().map(|&i| &self.overrides[i].1));
         let cli = Layer {
             origin: Some(Origin::CommandLine),
             select: self.cli.select.clone(),

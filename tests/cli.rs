@@ -361,3 +361,24 @@ fn explain_matches_shows_why_a_phrase_was_dropped() {
         stderr(&o)
     );
 }
+
+#[test]
+fn thread_count_changes_nothing_but_speed() {
+    let lib = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/inputs/library");
+    let run = |threads: &str| {
+        bin()
+            .args(["check", "--no-config", "--format", "json", "-j", threads])
+            .arg(&lib)
+            .output()
+            .unwrap()
+    };
+    let one = run("1");
+    let two = run("2");
+    assert_eq!(one.status.code(), Some(1), "{}", stderr(&one));
+    assert_eq!(stdout(&one), stdout(&two));
+    assert!(!json(&one)["diagnostics"].as_array().unwrap().is_empty());
+    // Zero threads is a usage error.
+    let zero = run("0");
+    assert_eq!(zero.status.code(), Some(2));
+    assert!(stderr(&zero).contains("--threads"), "{}", stderr(&zero));
+}

@@ -80,6 +80,12 @@ fn print_errors(errors: &[SourceError], color: bool) -> io::Result<()> {
 
 /// Runs `check`; returns the exit code.
 pub fn run(args: CheckArgs) -> io::Result<u8> {
+    if let Some(n) = args.threads {
+        // Fails only if the pool already exists, which it cannot yet.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n.into())
+            .build_global();
+    }
     let color = use_color(args.color);
     let err_color = color && io::stderr().is_terminal();
     let mut configs = match Configs::new(&args) {
@@ -183,9 +189,16 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
     } else {
         FixMode::Off
     };
-    // Every rule of the run, for the outputs that describe them (SARIF).
+    // Every rule of the run, for the outputs that describe them (SARIF):
+    // once per configuration, not per file (a rule's metadata includes its
+    // whole explanation; 10,000 files share one or a few configurations).
     let mut rules: Vec<render::RuleMeta> = Vec::new();
+    let mut described: Vec<*const Config> = Vec::new();
     for (_, _, _, config) in &jobs {
+        if format != render::Format::Sarif || described.contains(&Arc::as_ptr(config)) {
+            continue;
+        }
+        described.push(Arc::as_ptr(config));
         for r in render::RuleMeta::of_catalog(config.linter.catalog()) {
             if !rules.iter().any(|x| x.id == r.id) {
                 rules.push(r);
@@ -258,24 +271,44 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
                         fmt,
                         mapping,
                     );
-                    for part in parts {
-                        match part {
-                            Ok(part) => {
-                                report.errors.extend(
-                                    part.doc
-                                        .errors
-                                        .iter()
-                                        .cloned()
-                                        .map(|error| FileError { error }),
-                                );
-                                let mut file =
-                                    lint_document(&config.linter, &eff.settings, &part.doc, &opts);
-                                file.fail_on = eff.fail_on;
-                                file.base = part.base;
-                                tally.emit(sink.as_mut(), file)?;
-                            }
-                            Err(error) => report.errors.push(FileError { error }),
+                    let mut check_part = |part: Result<input::stream::Part, SourceError>| match part
+                    {
+                        Ok(part) => {
+                            report.errors.extend(
+                                part.doc
+                                    .errors
+                                    .iter()
+                                    .cloned()
+                                    .map(|error| FileError { error }),
+                            );
+                            let mut file =
+                                lint_document(&config.linter, &eff.settings, &part.doc, &opts);
+                            file.fail_on = eff.fail_on;
+                            file.base = part.base;
+                            tally.emit(sink.as_mut(), file)
                         }
+                        Err(error) => {
+                            report.errors.push(FileError { error });
+                            Ok(())
+                        }
+                    };
+                    if rayon::current_num_threads() > 1 {
+                        // Read and parse the next part while this one is
+                        // linted: reading is the serial part of a library
+                        // run, and would otherwise leave a core idle.
+                        std::thread::scope(|scope| -> io::Result<()> {
+                            let (tx, rx) = crossbeam_channel::bounded(1);
+                            scope.spawn(move || {
+                                for part in parts {
+                                    if tx.send(part).is_err() {
+                                        break;
+                                    }
+                                }
+                            });
+                            rx.into_iter().try_for_each(&mut check_part)
+                        })?;
+                    } else {
+                        parts.into_iter().try_for_each(check_part)?;
                     }
                 }
             }

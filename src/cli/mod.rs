@@ -128,6 +128,10 @@ pub struct CheckArgs {
     /// nothing. Exit code 1 when there is something to fix.
     #[arg(long)]
     diff: bool,
+    /// Threads to check files with [default: one per CPU core, or
+    /// `RAYON_NUM_THREADS`].
+    #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    threads: Option<u16>,
     /// Print how often each rule fired (most frequent first) instead of the
     /// findings; a JSON array with `--format json`.
     #[arg(long, conflicts_with = "diff")]
