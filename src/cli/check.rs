@@ -12,6 +12,7 @@ use replylint::render::{self, human};
 use replylint::report::{FileError, FileReport, RunReport};
 use replylint::walk::{self, WalkOptions};
 use replylint::{Decision, Draft, SourceError};
+use std::collections::BTreeMap;
 use std::collections::HashMap;
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -271,45 +272,25 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
                         fmt,
                         mapping,
                     );
-                    let mut check_part = |part: Result<input::stream::Part, SourceError>| match part
-                    {
-                        Ok(part) => {
-                            report.errors.extend(
-                                part.doc
-                                    .errors
-                                    .iter()
-                                    .cloned()
-                                    .map(|error| FileError { error }),
-                            );
-                            let mut file =
-                                lint_document(&config.linter, &eff.settings, &part.doc, &opts);
-                            file.fail_on = eff.fail_on;
-                            file.base = part.base;
+                    let lint_part = |part: input::stream::Part| {
+                        let mut file =
+                            lint_document(&config.linter, &eff.settings, &part.doc, &opts);
+                        file.fail_on = eff.fail_on;
+                        file.base = part.base;
+                        (part.doc.errors, file)
+                    };
+                    check_in_parts(parts, lint_part, |checked| match checked {
+                        Ok((errors, file)) => {
+                            report
+                                .errors
+                                .extend(errors.into_iter().map(|error| FileError { error }));
                             tally.emit(sink.as_mut(), file)
                         }
                         Err(error) => {
                             report.errors.push(FileError { error });
                             Ok(())
                         }
-                    };
-                    if rayon::current_num_threads() > 1 {
-                        // Read and parse the next part while this one is
-                        // linted: reading is the serial part of a library
-                        // run, and would otherwise leave a core idle.
-                        std::thread::scope(|scope| -> io::Result<()> {
-                            let (tx, rx) = crossbeam_channel::bounded(1);
-                            scope.spawn(move || {
-                                for part in parts {
-                                    if tx.send(part).is_err() {
-                                        break;
-                                    }
-                                }
-                            });
-                            rx.into_iter().try_for_each(&mut check_part)
-                        })?;
-                    } else {
-                        parts.into_iter().try_for_each(check_part)?;
-                    }
+                    })?;
                 }
             }
             i += 1;
@@ -470,6 +451,79 @@ impl Tally {
         self.checked += 1;
         sink.file(&file)
     }
+}
+
+/// Checks a large JSON Lines or CSV file part by part (see
+/// `input::stream`), handing each part's result to `emit` in file order.
+///
+/// With one thread, parts are read, linted and emitted in turn. With more, a
+/// reader thread reads and parses ahead while the pool lints several parts
+/// at once and this thread emits them as they complete in order: the
+/// reading, and the output of one part, overlap the linting of the next.
+/// At most two parts per thread are held at a time, so memory stays flat.
+fn check_in_parts<R, T>(
+    parts: input::stream::Parts<R>,
+    lint: impl Fn(input::stream::Part) -> T + Sync,
+    mut emit: impl FnMut(Result<T, SourceError>) -> io::Result<()>,
+) -> io::Result<()>
+where
+    R: io::BufRead + Send,
+    T: Send,
+{
+    let threads = rayon::current_num_threads();
+    if threads == 1 {
+        return parts.into_iter().try_for_each(|part| emit(part.map(&lint)));
+    }
+    let in_flight_max = threads;
+    std::thread::scope(|scope| {
+        let (part_tx, part_rx) = crossbeam_channel::bounded(1);
+        scope.spawn(move || {
+            for part in parts {
+                if part_tx.send(part).is_err() {
+                    break;
+                }
+            }
+        });
+        let (done_tx, done_rx) = crossbeam_channel::unbounded::<(usize, Result<T, SourceError>)>();
+        let lint = &lint;
+        rayon::in_place_scope(|pool| {
+            let mut waiting: BTreeMap<usize, Result<T, SourceError>> = BTreeMap::new();
+            let (mut sent, mut next) = (0, 0);
+            // Takes finished parts (blocking until one finishes when `block`)
+            // and emits those whose turn it is.
+            let mut drain = |block: bool, next: &mut usize| -> io::Result<()> {
+                if block {
+                    if let Ok((i, r)) = done_rx.recv() {
+                        waiting.insert(i, r);
+                    }
+                }
+                while let Ok((i, r)) = done_rx.try_recv() {
+                    waiting.insert(i, r);
+                }
+                while let Some(r) = waiting.remove(next) {
+                    emit(r)?;
+                    *next += 1;
+                }
+                Ok(())
+            };
+            for part in part_rx {
+                while sent - next >= in_flight_max {
+                    drain(true, &mut next)?;
+                }
+                let done = done_tx.clone();
+                let i = sent;
+                pool.spawn(move |_| {
+                    let _ = done.send((i, part.map(lint)));
+                });
+                sent += 1;
+                drain(false, &mut next)?;
+            }
+            while next < sent {
+                drain(true, &mut next)?;
+            }
+            Ok(())
+        })
+    })
 }
 
 /// What `--fix` / `--diff` do.

@@ -20,7 +20,7 @@ use std::sync::Arc;
 pub const STREAM_ABOVE: u64 = 8 << 20;
 
 /// Target size of one part.
-pub const PART_BYTES: usize = 1 << 20;
+pub const PART_BYTES: usize = 1 << 19;
 
 /// Whether a file of this format and size is read in parts.
 pub fn streams(format: Format, size: u64) -> bool {
