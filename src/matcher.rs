@@ -23,7 +23,7 @@
 //! exactly the same anchor occurrences (tested in `tests/matcher.rs`), and
 //! everything after that is shared.
 
-use crate::pack::phrase::{Anchor, Program};
+use crate::pack::phrase::Program;
 use crate::text::is_word_char;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::borrow::Cow;
@@ -90,8 +90,9 @@ impl Hits {
 struct Owned {
     program: Program,
     targets: Vec<Target>,
-    /// Its anchors, when known in advance (compiled at build time).
-    anchors: Option<Vec<Anchor>>,
+    /// Its anchors as `(text, trail)`, when known in advance (the table
+    /// compiled at build time; borrowed, so loading copies nothing).
+    anchors: Option<&'static [(&'static str, bool)]>,
 }
 
 /// FNV-1a: the builder hashes thousands of short strings per run, where
@@ -137,6 +138,15 @@ pub struct MatcherBuilder {
 }
 
 impl MatcherBuilder {
+    /// A builder with room for about `programs` programs (saves growing its
+    /// tables one doubling at a time while the built-in packs load).
+    pub fn with_capacity(programs: usize) -> MatcherBuilder {
+        MatcherBuilder {
+            programs: Vec::with_capacity(programs),
+            by_source: FastMap::with_capacity_and_hasher(programs, Default::default()),
+        }
+    }
+
     /// Registers a compiled phrase (written as `source`) for `target`.
     pub fn add(&mut self, source: &str, program: Program, target: Target) {
         let id = match self.by_source.get(source) {
@@ -156,17 +166,23 @@ impl MatcherBuilder {
         self.push(source, program, None)
     }
 
-    /// Like [`MatcherBuilder::insert`], with the anchors already computed.
+    /// Like [`MatcherBuilder::insert`], with the anchors already computed
+    /// at build time, as `(text, trail)`.
     pub fn insert_with_anchors(
         &mut self,
         source: &str,
         program: Program,
-        anchors: Vec<Anchor>,
+        anchors: &'static [(&'static str, bool)],
     ) -> u32 {
         self.push(source, program, Some(anchors))
     }
 
-    fn push(&mut self, source: &str, program: Program, anchors: Option<Vec<Anchor>>) -> u32 {
+    fn push(
+        &mut self,
+        source: &str,
+        program: Program,
+        anchors: Option<&'static [(&'static str, bool)]>,
+    ) -> u32 {
         let id = self.programs.len() as u32;
         self.programs.push(Owned {
             program,
@@ -196,32 +212,65 @@ impl MatcherBuilder {
     }
 
     /// Builds the automaton over every program's anchors.
-    pub fn build(mut self) -> Result<Matcher, aho_corasick::BuildError> {
-        let mut anchors: Vec<Cow<'static, str>> = Vec::new();
-        let mut index: FastMap<Cow<'static, str>, usize> = FastMap::default();
-        let mut entries: Vec<Vec<AnchorEntry>> = Vec::new();
-        for (pid, owned) in self.programs.iter_mut().enumerate() {
-            let owned_anchors = owned
-                .anchors
-                .take()
-                .unwrap_or_else(|| owned.program.anchors());
-            for a in owned_anchors {
-                let i = *index.entry(a.text.clone()).or_insert_with(|| {
-                    anchors.push(a.text.clone());
-                    entries.push(Vec::new());
+    pub fn build(self) -> Result<Matcher, aho_corasick::BuildError> {
+        let n = self.programs.len() * 2;
+        let mut anchors: Vec<Cow<'static, str>> = Vec::with_capacity(n);
+        let mut index: FastMap<Cow<'static, str>, usize> =
+            FastMap::with_capacity_and_hasher(n, Default::default());
+        // (anchor, entry) pairs, grouped by anchor below.
+        let mut pairs: Vec<(u32, AnchorEntry)> = Vec::with_capacity(n);
+        for (pid, owned) in self.programs.iter().enumerate() {
+            let mut add = |text: Cow<'static, str>, trail: bool| {
+                let i = *index.entry(text.clone()).or_insert_with(|| {
+                    anchors.push(text);
                     anchors.len() - 1
                 });
-                entries[i].push(AnchorEntry {
+                let entry = AnchorEntry {
                     program: pid as u32,
-                    trail: a.trail,
-                });
+                    trail,
+                };
+                pairs.push((i as u32, entry));
+            };
+            match owned.anchors {
+                Some(table) => {
+                    for &(text, trail) in table {
+                        add(Cow::Borrowed(text), trail);
+                    }
+                }
+                None => {
+                    for a in owned.program.anchors() {
+                        add(a.text, a.trail);
+                    }
+                }
             }
+        }
+        // One flat list, each anchor's entries together (in program order),
+        // with `entry_start[a]..entry_start[a + 1]` the entries of anchor a.
+        // (A counting sort: pairs come in program order, and stay so.)
+        let mut entry_start: Vec<u32> = vec![0; anchors.len() + 1];
+        for &(a, _) in &pairs {
+            entry_start[a as usize + 1] += 1;
+        }
+        for a in 0..anchors.len() {
+            entry_start[a + 1] += entry_start[a];
+        }
+        let mut next: Vec<u32> = entry_start[..anchors.len()].to_vec();
+        let placeholder = AnchorEntry {
+            program: 0,
+            trail: false,
+        };
+        let mut entries: Vec<AnchorEntry> = vec![placeholder; pairs.len()];
+        for (a, e) in pairs {
+            let slot = &mut next[a as usize];
+            entries[*slot as usize] = e;
+            *slot += 1;
         }
         let left = anchors
             .iter()
             .map(|a| Program::starts_with_word(a))
             .collect();
-        let mut index: FastMap<Cow<'static, str>, Vec<u32>> = FastMap::default();
+        let mut index: FastMap<Cow<'static, str>, Vec<u32>> =
+            FastMap::with_capacity_and_hasher(anchors.len(), Default::default());
         for (i, a) in anchors.iter().enumerate() {
             let key = match a {
                 Cow::Borrowed(s) => Cow::Borrowed(first_token(s)),
@@ -235,6 +284,7 @@ impl MatcherBuilder {
             index,
             anchors,
             entries,
+            entry_start,
             left,
             programs: self.programs,
         })
@@ -313,8 +363,11 @@ pub struct Matcher {
     /// Anchors by first token.
     index: FastMap<Cow<'static, str>, Vec<u32>>,
     anchors: Vec<Cow<'static, str>>,
-    /// Per anchor: the programs that start with it.
-    entries: Vec<Vec<AnchorEntry>>,
+    /// The programs that start with each anchor, grouped by anchor.
+    entries: Vec<AnchorEntry>,
+    /// Where each anchor's entries start in `entries` (one more than
+    /// anchors, so anchor `a` has `entries[entry_start[a]..entry_start[a + 1]]`).
+    entry_start: Vec<u32>,
     /// Per anchor: whether it needs a word boundary on the left.
     left: Vec<bool>,
     programs: Vec<Owned>,
@@ -395,7 +448,8 @@ impl Matcher {
     /// Checks the programs of anchor `a` found at `start..end` and records
     /// their hits.
     fn verify(&self, text: &str, a: usize, start: usize, end: usize, hits: &mut Hits) {
-        for e in &self.entries[a] {
+        let group = self.entry_start[a] as usize..self.entry_start[a + 1] as usize;
+        for e in &self.entries[group] {
             let Some(end) = self.check_program(text, *e, end) else {
                 continue;
             };
@@ -440,7 +494,7 @@ impl Matcher {
 
     /// Number of anchors in the automaton.
     pub fn pattern_count(&self) -> usize {
-        self.entries.len()
+        self.anchors.len()
     }
 
     /// Number of compiled phrases.

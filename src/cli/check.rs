@@ -300,66 +300,73 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
         let end = (i + 1..(i + 256).min(jobs.len()))
             .find(|&j| streamed[j].is_some())
             .unwrap_or((i + 256).min(jobs.len()));
-        let batch: Vec<_> = jobs[i..end]
-            .par_iter()
-            .map(
-                |(input, shown, lookup, config)| -> Result<Checked, SourceError> {
-                    let text = match input {
-                        Input::Stdin => stdin_text.clone().unwrap_or_else(|| Ok(Arc::from(""))),
-                        Input::File(p) => read_path(&p.to_string_lossy()),
-                    }
-                    .map_err(|mut e| {
-                        e.path = shown.clone();
-                        e
-                    })?;
-                    let format = lookup
-                        .as_ref()
-                        .and_then(|p| Format::of(&p.to_string_lossy()))
-                        .unwrap_or(Format::Text);
-                    let mapping = lookup.as_ref().and_then(|p| config.mapping_for(p));
-                    let doc = input::read_document(shown, text.clone(), format, mapping)?;
-                    let eff = config.effective(lookup.as_deref());
-                    let explained = if args.explain_matches {
-                        explain(config, &doc, &opts, &eff)
-                    } else {
-                        Vec::new()
-                    };
-                    let mut file = lint_document(&config.linter, &eff.settings, &doc, &opts);
+        let check_one = |(input, shown, lookup, config): &(
+            Input,
+            String,
+            Option<PathBuf>,
+            Arc<Config>,
+        )|
+         -> Result<Checked, SourceError> {
+            let text = match input {
+                Input::Stdin => stdin_text.clone().unwrap_or_else(|| Ok(Arc::from(""))),
+                Input::File(p) => read_path(&p.to_string_lossy()),
+            }
+            .map_err(|mut e| {
+                e.path = shown.clone();
+                e
+            })?;
+            let format = lookup
+                .as_ref()
+                .and_then(|p| Format::of(&p.to_string_lossy()))
+                .unwrap_or(Format::Text);
+            let mapping = lookup.as_ref().and_then(|p| config.mapping_for(p));
+            let doc = input::read_document(shown, text.clone(), format, mapping)?;
+            let eff = config.effective(lookup.as_deref());
+            let explained = if args.explain_matches {
+                explain(config, &doc, &opts, &eff)
+            } else {
+                Vec::new()
+            };
+            let mut file = lint_document(&config.linter, &eff.settings, &doc, &opts);
+            file.fail_on = eff.fail_on;
+            let mut fix = None;
+            if mode != FixMode::Off {
+                let path = match input {
+                    Input::File(p) => Some(p.as_path()),
+                    Input::Stdin => None,
+                };
+                let relint = |t: &str| {
+                    let doc = input::read_document(shown, Arc::from(t), format, mapping).ok()?;
+                    Some(lint_document(&config.linter, &eff.settings, &doc, &opts))
+                };
+                let outcome = fix_file(mode, path, shown, &text, &file, relint);
+                if outcome.written {
+                    // Report what the file holds now.
+                    let doc = input::read_document(
+                        shown,
+                        Arc::from(outcome.new_text.as_str()),
+                        format,
+                        mapping,
+                    )?;
+                    file = lint_document(&config.linter, &eff.settings, &doc, &opts);
                     file.fail_on = eff.fail_on;
-                    let mut fix = None;
-                    if mode != FixMode::Off {
-                        let path = match input {
-                            Input::File(p) => Some(p.as_path()),
-                            Input::Stdin => None,
-                        };
-                        let relint = |t: &str| {
-                            let doc =
-                                input::read_document(shown, Arc::from(t), format, mapping).ok()?;
-                            Some(lint_document(&config.linter, &eff.settings, &doc, &opts))
-                        };
-                        let outcome = fix_file(mode, path, shown, &text, &file, relint);
-                        if outcome.written {
-                            // Report what the file holds now.
-                            let doc = input::read_document(
-                                shown,
-                                Arc::from(outcome.new_text.as_str()),
-                                format,
-                                mapping,
-                            )?;
-                            file = lint_document(&config.linter, &eff.settings, &doc, &opts);
-                            file.fail_on = eff.fail_on;
-                        }
-                        fix = Some(outcome);
-                    }
-                    Ok(Checked {
-                        file,
-                        explained,
-                        errors: doc.errors,
-                        fix,
-                    })
-                },
-            )
-            .collect();
+                }
+                fix = Some(outcome);
+            }
+            Ok(Checked {
+                file,
+                explained,
+                errors: doc.errors,
+                fix,
+            })
+        };
+        // One file (the editor's and the hook's case) skips the thread pool:
+        // starting its threads costs more than checking a reply.
+        let batch: Vec<_> = if end - i == 1 {
+            jobs[i..end].iter().map(check_one).collect()
+        } else {
+            jobs[i..end].par_iter().map(check_one).collect()
+        };
         for r in batch {
             match r {
                 Ok(c) => {

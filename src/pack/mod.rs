@@ -196,7 +196,8 @@ impl Catalog {
             precompiled,
             list_cache: HashMap::new(),
             variants: Variants::new(&variant_sets),
-            builder: MatcherBuilder::default(),
+            // The built-in packs hold ~3,000 distinct phrases.
+            builder: MatcherBuilder::with_capacity(4096),
             list_names: Vec::new(),
             raw_global: HashMap::new(),
             global_ids: HashMap::new(),
@@ -291,7 +292,9 @@ struct Compiler<'p> {
     /// Whether the build-time programs apply (same spelling variants).
     precompiled: bool,
     /// Program ids of named lists already expanded, by name.
-    list_cache: HashMap<String, Vec<u32>>,
+    /// Keyed by the list's address: the same list reached by two names or
+    /// two references is expanded once.
+    list_cache: HashMap<usize, Vec<u32>>,
     variants: Variants,
     builder: MatcherBuilder,
     list_names: Vec<Option<String>>,
@@ -370,7 +373,7 @@ impl<'p> Compiler<'p> {
                     .or_else(|| self.raw_global.get(name).map(|&(gp, l)| (gp, l)));
                 match found {
                     Some((lp, list)) => {
-                        let key = format!("{:p}", list);
+                        let key = std::ptr::from_ref(list) as usize;
                         if let Some(ids) = self.list_cache.get(&key) {
                             out.extend_from_slice(ids);
                             continue;
@@ -410,13 +413,6 @@ impl<'p> Compiler<'p> {
             if self.precompiled {
                 if let Ok(i) = table.binary_search_by(|(src, _, _, _)| (*src).cmp(raw.as_str())) {
                     let (_, slots, anchored, anchors) = table[i];
-                    let anchors = anchors
-                        .iter()
-                        .map(|&(text, trail)| phrase::Anchor {
-                            text: std::borrow::Cow::Borrowed(text),
-                            trail,
-                        })
-                        .collect();
                     out.push(self.builder.insert_with_anchors(
                         raw,
                         Program::from_table(slots, anchored),
