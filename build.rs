@@ -102,11 +102,17 @@ fn main() {
         phrase::fingerprint(&variant_sets)
     )
     .unwrap();
-    writeln!(table, "/// `(source, slots of (text, lead, trail), anchored, anchors of (text, trail))`, sorted by source.").unwrap();
+    writeln!(table, "use crate::pack::phrase::Piece;").unwrap();
+    writeln!(table, "use std::borrow::Cow;").unwrap();
+    writeln!(
+        table,
+        "/// `(source, slots of pieces, anchored, anchors of (text, trail))`, sorted by source."
+    )
+    .unwrap();
     writeln!(table, "#[allow(clippy::type_complexity)]").unwrap();
     writeln!(
         table,
-        "pub static PROGRAMS: &[(&str, &[&[(&str, bool, bool)]], usize, &[(&str, bool)])] = &["
+        "pub static PROGRAMS: &[(&str, &[&[Piece]], usize, &[(&str, bool)])] = &["
     )
     .unwrap();
     for p in &phrases {
@@ -116,10 +122,10 @@ fn main() {
         write!(table, "    ({p:?}, &[").unwrap();
         for slot in &prog.slots {
             write!(table, "&[").unwrap();
-            for piece in slot {
+            for piece in slot.iter() {
                 write!(
                     table,
-                    "({:?}, {}, {}),",
+                    "Piece {{ text: Cow::Borrowed({:?}), lead: {}, trail: {} }},",
                     piece.text, piece.lead, piece.trail
                 )
                 .unwrap();

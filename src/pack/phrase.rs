@@ -82,7 +82,9 @@ pub struct Piece {
 /// optional), and how many leading slots its anchors cover.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Program {
-    pub slots: Vec<Vec<Piece>>,
+    /// Borrowed from the build-time table for built-in phrases (loading
+    /// them then allocates one list per phrase, not one per slot).
+    pub slots: Vec<Cow<'static, [Piece]>>,
     /// Slots `0..anchored` are in the anchors; the rest are verified.
     pub anchored: usize,
 }
@@ -286,7 +288,10 @@ pub fn compile(pattern: &str, variants: &Variants) -> Result<Program, PhraseErro
     if slots.is_empty() || slots.iter().all(|s| s.iter().all(|p| p.text.is_empty())) {
         return Err(PhraseError::Empty);
     }
-    let mut program = Program { slots, anchored: 0 };
+    let mut program = Program {
+        slots: slots.into_iter().map(Cow::Owned).collect(),
+        anchored: 0,
+    };
     program.anchored = program.choose_anchor_depth();
     let shortest = program
         .anchors()
@@ -407,20 +412,9 @@ fn needs_space(prev_trail: bool, next: &Piece) -> bool {
 
 impl Program {
     /// A program from the build-time table (see `build.rs`).
-    pub fn from_table(slots: &[&[(&'static str, bool, bool)]], anchored: usize) -> Program {
+    pub fn from_table(slots: &'static [&'static [Piece]], anchored: usize) -> Program {
         Program {
-            slots: slots
-                .iter()
-                .map(|s| {
-                    s.iter()
-                        .map(|&(t, lead, trail)| Piece {
-                            text: Cow::Borrowed(t),
-                            lead,
-                            trail,
-                        })
-                        .collect()
-                })
-                .collect(),
+            slots: slots.iter().map(|s| Cow::Borrowed(*s)).collect(),
             anchored,
         }
     }
@@ -472,7 +466,7 @@ impl Program {
         for slot in &self.slots[..self.anchored] {
             let mut next = Vec::with_capacity(acc.len() * slot.len());
             for a in &acc {
-                for p in slot {
+                for p in slot.iter() {
                     if p.text.is_empty() {
                         next.push(a.clone());
                         continue;
@@ -518,7 +512,7 @@ impl Program {
             }
             return;
         }
-        for p in &self.slots[slot] {
+        for p in self.slots[slot].iter() {
             if p.text.is_empty() {
                 self.walk(text, slot + 1, at, trail, best);
                 continue;
@@ -548,7 +542,7 @@ impl Program {
         for slot in &self.slots {
             let mut next = Vec::new();
             for (s, trail) in &acc {
-                for p in slot {
+                for p in slot.iter() {
                     if p.text.is_empty() {
                         next.push((s.clone(), *trail));
                         continue;
