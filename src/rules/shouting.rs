@@ -28,11 +28,17 @@ const EXCLAMATION_RUN: usize = 3;
 
 struct Shouting {
     acronyms: ListId,
+    /// Nouns after which a word in capitals names a button or a light.
+    interface_nouns: ListId,
+    /// Verbs after which a word in capitals names what to press or pick.
+    interface_verbs: ListId,
 }
 
 pub(super) fn build(l: &Lists<'_>) -> Result<Box<dyn CodeRule>, String> {
     Ok(Box::new(Shouting {
         acronyms: l.get("acronyms")?,
+        interface_nouns: l.get("interface-nouns")?,
+        interface_verbs: l.get("interface-verbs")?,
     }))
 }
 
@@ -71,6 +77,7 @@ impl Shouting {
         for r in &mut runs {
             self.extend_over_short_caps(a, r);
         }
+        runs.retain(|r| !self.names_an_interface_element(a, r));
         for r in runs {
             let words = a.orig[r.clone()].split_whitespace().count();
             let suggestion = Suggestion::replace(
@@ -129,6 +136,30 @@ impl Shouting {
             }
             r.end += 1 + len;
         }
+    }
+
+    /// Whether the run in capitals `r` names a button, key, light or mode:
+    /// an interface noun follows it ("the RESET button"), or an interface
+    /// verb comes right before it, maybe with "the" ("tap SAVE").
+    fn names_an_interface_element(&self, a: &Analysis<'_>, r: &Range<usize>) -> bool {
+        let after = &a.orig[r.end..];
+        let next_word = r.end + (after.len() - after.trim_start().len());
+        let noun_follows = a
+            .list(self.interface_nouns)
+            .iter()
+            .any(|h| a.orig_span(h.start..h.end).start == next_word);
+        if noun_follows && next_word > r.end {
+            return true;
+        }
+        let before = a.orig[..r.start].trim_end();
+        let before = before
+            .strip_suffix(" the")
+            .or_else(|| before.strip_suffix(" The"))
+            .unwrap_or(before)
+            .trim_end();
+        a.list(self.interface_verbs)
+            .iter()
+            .any(|h| a.orig_span(h.start..h.end).end == before.len() && before.len() < r.start)
     }
 
     /// "UPDATE:" or "NOTE:" opening a sentence is a label, not a raised voice.
