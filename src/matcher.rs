@@ -63,6 +63,16 @@ pub struct Hits {
 }
 
 impl Hits {
+    /// The hits sorted by `(id, start, end)` without repeats (two anchors of
+    /// one phrase can find the same words), as lookups expect.
+    fn sorted(mut self) -> Hits {
+        self.groups.sort_unstable();
+        self.groups.dedup();
+        self.lists.sort_unstable();
+        self.lists.dedup();
+        self
+    }
+
     /// Occurrences of list `id`, sorted by start.
     pub fn of_list(&self, id: ListId) -> &[Hit] {
         let lo = self.lists.partition_point(|h| h.id < id);
@@ -383,22 +393,22 @@ impl Matcher {
         let use_automaton = self.ac.get().is_some()
             || self.scanned.fetch_add(text.len(), Ordering::Relaxed) + text.len() > AUTOMATON_AFTER;
         if use_automaton {
-            let ac = self.automaton();
-            for m in ac.find_overlapping_iter(text) {
-                let a = m.pattern().as_usize();
-                if self.left[a] && !left_boundary(text, m.start()) {
-                    continue;
-                }
-                self.verify(text, a, m.start(), m.end(), &mut hits);
-            }
+            self.scan_automaton(text, &mut hits);
         } else {
             self.scan_indexed(text, &mut hits);
         }
-        hits.groups.sort_unstable();
-        hits.groups.dedup();
-        hits.lists.sort_unstable();
-        hits.lists.dedup();
-        hits
+        hits.sorted()
+    }
+
+    /// Finds anchors with the automaton and verifies their programs.
+    fn scan_automaton(&self, text: &str, hits: &mut Hits) {
+        for m in self.automaton().find_overlapping_iter(text) {
+            let a = m.pattern().as_usize();
+            if self.left[a] && !left_boundary(text, m.start()) {
+                continue;
+            }
+            self.verify(text, a, m.start(), m.end(), hits);
+        }
     }
 
     /// The automaton over all anchors, built on first use.
@@ -467,29 +477,15 @@ impl Matcher {
     /// tests and benchmarks comparing both paths).
     pub fn scan_with_automaton(&self, text: &str) -> Hits {
         let mut hits = Hits::default();
-        for m in self.automaton().find_overlapping_iter(text) {
-            let a = m.pattern().as_usize();
-            if self.left[a] && !left_boundary(text, m.start()) {
-                continue;
-            }
-            self.verify(text, a, m.start(), m.end(), &mut hits);
-        }
-        hits.groups.sort_unstable();
-        hits.groups.dedup();
-        hits.lists.sort_unstable();
-        hits.lists.dedup();
-        hits
+        self.scan_automaton(text, &mut hits);
+        hits.sorted()
     }
 
     /// Scans with the word index regardless of size (tests, benchmarks).
     pub fn scan_with_index(&self, text: &str) -> Hits {
         let mut hits = Hits::default();
         self.scan_indexed(text, &mut hits);
-        hits.groups.sort_unstable();
-        hits.groups.dedup();
-        hits.lists.sort_unstable();
-        hits.lists.dedup();
-        hits
+        hits.sorted()
     }
 
     /// Number of anchors in the automaton.

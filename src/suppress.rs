@@ -47,20 +47,11 @@ pub fn scan(text: &str) -> (Vec<Suppression>, Vec<Range<usize>>) {
     let mut i = 0;
     while let Some(rel) = text[i..].find("<!--") {
         let start = i + rel;
-        // `<!-->` and `<!--->` are whole (empty) comments, as in HTML;
-        // otherwise the comment ends at the first `-->` after `<!--`.
-        let after = &text[start + 4..];
-        let (body_end, end) = if after.starts_with('>') {
-            (start + 4, start + 5)
-        } else if after.starts_with("->") {
-            (start + 4, start + 6)
-        } else {
-            let Some(end_rel) = after.find("-->") else {
-                break;
-            };
-            (start + 4 + end_rel, start + 4 + end_rel + 3)
+        let Some((body, len)) = crate::input::html::comment(&text[start..]) else {
+            break;
         };
-        let body = text[start + 4..body_end].trim();
+        let end = start + len;
+        let body = text[start + body.start..start + body.end].trim();
         if let Some(rest) = body.strip_prefix("replylint-disable-next-line") {
             let scope = next_line(text, end);
             out.push(Suppression {

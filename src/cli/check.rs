@@ -194,12 +194,12 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
     // once per configuration, not per file (a rule's metadata includes its
     // whole explanation; 10,000 files share one or a few configurations).
     let mut rules: Vec<render::RuleMeta> = Vec::new();
-    let mut described: Vec<*const Config> = Vec::new();
+    let mut described: Vec<&Arc<Config>> = Vec::new();
     for (_, _, _, config) in &jobs {
-        if format != render::Format::Sarif || described.contains(&Arc::as_ptr(config)) {
+        if format != render::Format::Sarif || described.iter().any(|d| Arc::ptr_eq(d, config)) {
             continue;
         }
-        described.push(Arc::as_ptr(config));
+        described.push(config);
         for r in render::RuleMeta::of_catalog(config.linter.catalog()) {
             if !rules.iter().any(|x| x.id == r.id) {
                 rules.push(r);

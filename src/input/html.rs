@@ -53,7 +53,7 @@ pub fn to_draft(html: &str) -> DraftSource {
                         .is_some_and(|head| head.eq_ignore_ascii_case(p.as_bytes()))
                 };
                 let end = if lower_starts("<!--") {
-                    rest.find("-->").map_or(html.len(), |e| i + e + 3)
+                    comment(rest).map_or(html.len(), |(_, len)| i + len)
                 } else if lower_starts("<script") || lower_starts("<style") {
                     let close = if lower_starts("<script") {
                         "</script"
@@ -120,6 +120,21 @@ pub fn to_draft(html: &str) -> DraftSource {
         text,
         map,
         ..DraftSource::default()
+    }
+}
+
+/// An HTML comment opening at the start of `s` (which starts with `<!--`):
+/// the byte range of its body and its whole length, or `None` if it never
+/// closes. `<!-->` and `<!--->` are whole, empty comments, as in HTML.
+/// (Suppression comments in Markdown are found with it too.)
+pub fn comment(s: &str) -> Option<(std::ops::Range<usize>, usize)> {
+    let after = s.get(4..)?;
+    if after.starts_with('>') {
+        Some((4..4, 5))
+    } else if after.starts_with("->") {
+        Some((4..4, 6))
+    } else {
+        after.find("-->").map(|e| (4..4 + e, 4 + e + 3))
     }
 }
 
