@@ -23,7 +23,7 @@
 //! exactly the same anchor occurrences (tested in `tests/matcher.rs`), and
 //! everything after that is shared.
 
-use crate::pack::phrase::Program;
+use crate::pack::phrase::{DEEP_ANCHOR_PRODUCT, Program};
 use crate::text::is_word_char;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::borrow::Cow;
@@ -136,6 +136,8 @@ pub type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
 #[derive(Debug, Clone, Copy)]
 struct AnchorEntry {
     program: u32,
+    /// How many leading slots of the program the anchor covers.
+    depth: u32,
     trail: bool,
 }
 
@@ -221,67 +223,29 @@ impl MatcherBuilder {
         self.programs.is_empty()
     }
 
-    /// Builds the automaton over every program's anchors.
+    /// Builds the word index over every program's anchors (the automaton
+    /// comes later, when a run has scanned enough text to need it).
     pub fn build(self) -> Result<Matcher, aho_corasick::BuildError> {
-        let n = self.programs.len() * 2;
-        let mut anchors: Vec<Cow<'static, str>> = Vec::with_capacity(n);
-        let mut index: FastMap<Cow<'static, str>, usize> =
-            FastMap::with_capacity_and_hasher(n, Default::default());
-        // (anchor, entry) pairs, grouped by anchor below.
-        let mut pairs: Vec<(u32, AnchorEntry)> = Vec::with_capacity(n);
+        let mut anchors = AnchorTable::with_capacity(self.programs.len() * 2);
         for (pid, owned) in self.programs.iter().enumerate() {
-            let mut add = |text: Cow<'static, str>, trail: bool| {
-                let i = *index.entry(text.clone()).or_insert_with(|| {
-                    anchors.push(text);
-                    anchors.len() - 1
-                });
-                let entry = AnchorEntry {
-                    program: pid as u32,
-                    trail,
-                };
-                pairs.push((i as u32, entry));
-            };
+            let depth = owned.program.anchored;
             match owned.anchors {
                 Some(table) => {
                     for &(text, trail) in table {
-                        add(Cow::Borrowed(text), trail);
+                        anchors.add(Cow::Borrowed(text), pid, trail, depth);
                     }
                 }
                 None => {
                     for a in owned.program.anchors() {
-                        add(a.text, a.trail);
+                        anchors.add(a.text, pid, a.trail, depth);
                     }
                 }
             }
         }
-        // One flat list, each anchor's entries together (in program order),
-        // with `entry_start[a]..entry_start[a + 1]` the entries of anchor a.
-        // (A counting sort: pairs come in program order, and stay so.)
-        let mut entry_start: Vec<u32> = vec![0; anchors.len() + 1];
-        for &(a, _) in &pairs {
-            entry_start[a as usize + 1] += 1;
-        }
-        for a in 0..anchors.len() {
-            entry_start[a + 1] += entry_start[a];
-        }
-        let mut next: Vec<u32> = entry_start[..anchors.len()].to_vec();
-        let placeholder = AnchorEntry {
-            program: 0,
-            trail: false,
-        };
-        let mut entries: Vec<AnchorEntry> = vec![placeholder; pairs.len()];
-        for (a, e) in pairs {
-            let slot = &mut next[a as usize];
-            entries[*slot as usize] = e;
-            *slot += 1;
-        }
-        let left = anchors
-            .iter()
-            .map(|a| Program::starts_with_word(a))
-            .collect();
+        let anchors = anchors.finish();
         let mut index: FastMap<Cow<'static, str>, Vec<u32>> =
-            FastMap::with_capacity_and_hasher(anchors.len(), Default::default());
-        for (i, a) in anchors.iter().enumerate() {
+            FastMap::with_capacity_and_hasher(anchors.texts.len(), Default::default());
+        for (i, a) in anchors.texts.iter().enumerate() {
             let key = match a {
                 Cow::Borrowed(s) => Cow::Borrowed(first_token(s)),
                 Cow::Owned(s) => Cow::Owned(first_token(s).to_string()),
@@ -289,16 +253,105 @@ impl MatcherBuilder {
             index.entry(key).or_default().push(i as u32);
         }
         Ok(Matcher {
-            ac: OnceLock::new(),
+            deep: OnceLock::new(),
             scanned: std::sync::Arc::new(AtomicUsize::new(0)),
             index,
             anchors,
-            entries,
-            entry_start,
-            left,
             programs: self.programs,
         })
     }
+}
+
+/// Anchors and, for each, the programs that start with it.
+#[derive(Debug, Clone, Default)]
+struct AnchorTable {
+    texts: Vec<Cow<'static, str>>,
+    /// The programs that start with each anchor, grouped by anchor.
+    entries: Vec<AnchorEntry>,
+    /// Where each anchor's entries start in `entries` (one more than
+    /// anchors, so anchor `a` has `entries[entry_start[a]..entry_start[a + 1]]`).
+    entry_start: Vec<u32>,
+    /// Per anchor: whether it needs a word boundary on the left.
+    left: Vec<bool>,
+    /// While building: anchor text -> index, and (anchor, entry) pairs.
+    building: FastMap<Cow<'static, str>, u32>,
+    pairs: Vec<(u32, AnchorEntry)>,
+}
+
+impl AnchorTable {
+    fn with_capacity(n: usize) -> AnchorTable {
+        AnchorTable {
+            texts: Vec::with_capacity(n),
+            building: FastMap::with_capacity_and_hasher(n, Default::default()),
+            pairs: Vec::with_capacity(n),
+            ..AnchorTable::default()
+        }
+    }
+
+    /// Records that program `program` starts with `text` covering its first
+    /// `depth` slots.
+    fn add(&mut self, text: Cow<'static, str>, program: usize, trail: bool, depth: usize) {
+        let texts = &mut self.texts;
+        let i = *self.building.entry(text.clone()).or_insert_with(|| {
+            texts.push(text);
+            (texts.len() - 1) as u32
+        });
+        let entry = AnchorEntry {
+            program: program as u32,
+            depth: depth as u32,
+            trail,
+        };
+        self.pairs.push((i, entry));
+    }
+
+    /// Groups the entries by anchor: one flat list, each anchor's entries
+    /// together in program order (a counting sort: pairs come in program
+    /// order and stay so).
+    fn finish(mut self) -> AnchorTable {
+        let n = self.texts.len();
+        let mut entry_start: Vec<u32> = vec![0; n + 1];
+        for &(a, _) in &self.pairs {
+            entry_start[a as usize + 1] += 1;
+        }
+        for a in 0..n {
+            entry_start[a + 1] += entry_start[a];
+        }
+        let mut next: Vec<u32> = entry_start[..n].to_vec();
+        let placeholder = AnchorEntry {
+            program: 0,
+            depth: 0,
+            trail: false,
+        };
+        let mut entries: Vec<AnchorEntry> = vec![placeholder; self.pairs.len()];
+        for &(a, e) in &self.pairs {
+            let slot = &mut next[a as usize];
+            entries[*slot as usize] = e;
+            *slot += 1;
+        }
+        self.left = self
+            .texts
+            .iter()
+            .map(|a| Program::starts_with_word(a))
+            .collect();
+        self.entries = entries;
+        self.entry_start = entry_start;
+        self.building = FastMap::default();
+        self.pairs = Vec::new();
+        self
+    }
+
+    /// The programs that start with anchor `a`.
+    fn entries_of(&self, a: usize) -> &[AnchorEntry] {
+        &self.entries[self.entry_start[a] as usize..self.entry_start[a + 1] as usize]
+    }
+}
+
+/// The automaton of a library scan, over longer anchors than the word
+/// index ([`DEEP_ANCHOR_PRODUCT`]), so that an anchor hit starts few programs.
+#[derive(Debug, Clone)]
+struct Deep {
+    ac: AhoCorasick,
+    anchors: AnchorTable,
 }
 
 /// Calls `f(position, key)` for every place an anchor may start: word
@@ -366,20 +419,14 @@ fn first_token(s: &str) -> &str {
 /// enough text), the programs, and their owners.
 #[derive(Debug, Clone)]
 pub struct Matcher {
-    /// Built on demand (see the module docs).
-    ac: OnceLock<AhoCorasick>,
+    /// The automaton, built on demand (see the module docs).
+    deep: OnceLock<Deep>,
     /// Bytes scanned so far by this matcher (and its clones).
     scanned: std::sync::Arc<AtomicUsize>,
     /// Anchors by first token.
     index: FastMap<Cow<'static, str>, Vec<u32>>,
-    anchors: Vec<Cow<'static, str>>,
-    /// The programs that start with each anchor, grouped by anchor.
-    entries: Vec<AnchorEntry>,
-    /// Where each anchor's entries start in `entries` (one more than
-    /// anchors, so anchor `a` has `entries[entry_start[a]..entry_start[a + 1]]`).
-    entry_start: Vec<u32>,
-    /// Per anchor: whether it needs a word boundary on the left.
-    left: Vec<bool>,
+    /// The anchors the word index finds (each program's `anchored` slots).
+    anchors: AnchorTable,
     programs: Vec<Owned>,
 }
 
@@ -390,7 +437,7 @@ impl Matcher {
         // Count scanned bytes only until the automaton exists: the counter is
         // shared by all threads, and touching it on every draft would make
         // them fight over one cache line.
-        let use_automaton = self.ac.get().is_some()
+        let use_automaton = self.deep.get().is_some()
             || self.scanned.fetch_add(text.len(), Ordering::Relaxed) + text.len() > AUTOMATON_AFTER;
         if use_automaton {
             self.scan_automaton(text, &mut hits);
@@ -402,24 +449,39 @@ impl Matcher {
 
     /// Finds anchors with the automaton and verifies their programs.
     fn scan_automaton(&self, text: &str, hits: &mut Hits) {
-        for m in self.automaton().find_overlapping_iter(text) {
+        let deep = self.deep();
+        for m in deep.ac.find_overlapping_iter(text) {
             let a = m.pattern().as_usize();
-            if self.left[a] && !left_boundary(text, m.start()) {
+            if deep.anchors.left[a] && !left_boundary(text, m.start()) {
                 continue;
             }
-            self.verify(text, a, m.start(), m.end(), hits);
+            self.verify(text, deep.anchors.entries_of(a), m.start(), m.end(), hits);
         }
+    }
+
+    /// The automaton and its anchors, built on first use.
+    fn deep(&self) -> &Deep {
+        self.deep.get_or_init(|| {
+            let mut anchors = AnchorTable::with_capacity(self.programs.len() * 8);
+            for (pid, owned) in self.programs.iter().enumerate() {
+                let depth = owned.program.anchor_depth_within(DEEP_ANCHOR_PRODUCT);
+                for a in owned.program.anchors_to(depth) {
+                    anchors.add(a.text, pid, a.trail, depth);
+                }
+            }
+            let anchors = anchors.finish();
+            let ac = AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
+                .build(anchors.texts.iter().map(|a| a.as_bytes()))
+                .expect("anchors are short literal strings");
+            Deep { ac, anchors }
+        })
     }
 
     /// The automaton over all anchors, built on first use.
     pub fn automaton(&self) -> &AhoCorasick {
-        self.ac.get_or_init(|| {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .kind(Some(AhoCorasickKind::ContiguousNFA))
-                .build(self.anchors.iter().map(|a| a.as_bytes()))
-                .expect("anchors are short literal strings")
-        })
+        &self.deep().ac
     }
 
     /// Finds anchors through the word index: at every word start and at every
@@ -430,9 +492,10 @@ impl Matcher {
         tokens(text, |i, key| {
             if let Some(anchors) = self.index.get(key) {
                 for &a in anchors {
-                    let a = a as usize;
-                    if b[i..].starts_with(self.anchors[a].as_bytes()) {
-                        self.verify(text, a, i, i + self.anchors[a].len(), hits);
+                    let anchor = self.anchors.texts[a as usize].as_bytes();
+                    if b[i..].starts_with(anchor) {
+                        let entries = self.anchors.entries_of(a as usize);
+                        self.verify(text, entries, i, i + anchor.len(), hits);
                     }
                 }
             }
@@ -443,8 +506,11 @@ impl Matcher {
     /// the right word boundary; returns where the phrase ends.
     fn check_program(&self, text: &str, e: AnchorEntry, end: usize) -> Option<usize> {
         let owned = &self.programs[e.program as usize];
-        let end = if owned.program.has_rest() {
-            owned.program.match_at(text.as_bytes(), end, e.trail)?
+        let depth = e.depth as usize;
+        let end = if owned.program.has_rest_after(depth) {
+            owned
+                .program
+                .match_after(depth, text.as_bytes(), end, e.trail)?
         } else {
             end
         };
@@ -455,11 +521,17 @@ impl Matcher {
         Some(end)
     }
 
-    /// Checks the programs of anchor `a` found at `start..end` and records
-    /// their hits.
-    fn verify(&self, text: &str, a: usize, start: usize, end: usize, hits: &mut Hits) {
-        let group = self.entry_start[a] as usize..self.entry_start[a + 1] as usize;
-        for e in &self.entries[group] {
+    /// Checks the programs `entries` of an anchor found at `start..end` and
+    /// records their hits.
+    fn verify(
+        &self,
+        text: &str,
+        entries: &[AnchorEntry],
+        start: usize,
+        end: usize,
+        hits: &mut Hits,
+    ) {
+        for e in entries {
             let Some(end) = self.check_program(text, *e, end) else {
                 continue;
             };
@@ -488,9 +560,9 @@ impl Matcher {
         hits.sorted()
     }
 
-    /// Number of anchors in the automaton.
+    /// Number of anchors of the word index.
     pub fn pattern_count(&self) -> usize {
-        self.anchors.len()
+        self.anchors.texts.len()
     }
 
     /// Number of compiled phrases.
@@ -500,12 +572,12 @@ impl Matcher {
 
     /// Heap bytes used by the automaton (0 until it is built).
     pub fn memory_usage(&self) -> usize {
-        self.ac.get().map_or(0, AhoCorasick::memory_usage)
+        self.deep.get().map_or(0, |d| d.ac.memory_usage())
     }
 
-    /// The anchors, in automaton order (for benchmarks).
+    /// The anchors of the automaton, in its order (for benchmarks).
     pub fn anchors(&self) -> &[Cow<'static, str>] {
-        &self.anchors
+        &self.deep().anchors.texts
     }
 
     /// Every literal phrase the programs stand for, each program expanded to

@@ -36,6 +36,13 @@ pub const MAX_ANCHORS: usize = 4096;
 /// within this many (then the rest is verified slot by slot).
 const ANCHOR_PRODUCT: usize = 12;
 
+/// The same bound for the automaton a library scan builds: longer anchors
+/// mean fewer programs to verify per anchor hit ("i" alone would start a
+/// dozen programs; "i understand" starts one). Not used for the anchors of
+/// the word index and the build-time table, where every anchor costs
+/// start-up time (with 256 there, one reply takes 3 ms longer).
+pub const DEEP_ANCHOR_PRODUCT: usize = 256;
+
 /// A stable fingerprint of variant sets (FNV-1a over their text), so a run can
 /// tell whether the programs compiled at build time used the same spellings.
 pub fn fingerprint(sets: &[Vec<String>]) -> u64 {
@@ -422,6 +429,12 @@ impl Program {
     /// How many leading slots to expand into anchors: as many as keep the
     /// product small, and at least enough to hold some text.
     fn choose_anchor_depth(&self) -> usize {
+        self.anchor_depth_within(ANCHOR_PRODUCT)
+    }
+
+    /// How many leading slots anchors cover when their number may reach
+    /// about `limit`; never fewer than [`Program::anchored`].
+    pub fn anchor_depth_within(&self, limit: usize) -> usize {
         let mut product = 1usize;
         let mut depth = 0;
         for (i, slot) in self.slots.iter().enumerate() {
@@ -429,7 +442,7 @@ impl Program {
             let has_text = self.slots[..i]
                 .iter()
                 .any(|s| s.iter().all(|p| !p.text.is_empty()));
-            if depth > 0 && next > ANCHOR_PRODUCT && has_text {
+            if depth > 0 && next > limit && has_text {
                 break;
             }
             product = next;
@@ -444,7 +457,7 @@ impl Program {
         while depth < self.slots.len() && self.glued(depth) {
             depth += 1;
         }
-        depth.max(1)
+        depth.max(1).max(self.anchored)
     }
 
     /// Whether some piece of slot `i` continues a word of slot `i - 1`.
@@ -459,11 +472,16 @@ impl Program {
     /// The literals of the first `anchored` slots, with the trailing-space flag
     /// of their last non-empty piece. Empty anchors are left out.
     pub fn anchors(&self) -> Vec<Anchor> {
+        self.anchors_to(self.anchored)
+    }
+
+    /// The literals of the first `depth` slots, like [`Program::anchors`].
+    pub fn anchors_to(&self, depth: usize) -> Vec<Anchor> {
         let mut acc: Vec<Anchor> = vec![Anchor {
             text: Cow::Borrowed(""),
             trail: false,
         }];
-        for slot in &self.slots[..self.anchored] {
+        for slot in &self.slots[..depth] {
             let mut next = Vec::with_capacity(acc.len() * slot.len());
             for a in &acc {
                 for p in slot.iter() {
@@ -493,15 +511,26 @@ impl Program {
     /// Whether the program's text may continue after its anchors (so an
     /// anchor hit needs verification).
     pub fn has_rest(&self) -> bool {
-        self.anchored < self.slots.len()
+        self.has_rest_after(self.anchored)
+    }
+
+    /// Whether slots remain after the first `depth`.
+    pub fn has_rest_after(&self, depth: usize) -> bool {
+        depth < self.slots.len()
     }
 
     /// After an anchor ending at `at` in normalized `text` (its last piece
     /// wanting a trailing space if `trail`), matches the remaining slots.
     /// Returns the longest end, if any.
     pub fn match_at(&self, text: &[u8], at: usize, trail: bool) -> Option<usize> {
+        self.match_after(self.anchored, text, at, trail)
+    }
+
+    /// Like [`Program::match_at`], after an anchor covering the first
+    /// `depth` slots.
+    pub fn match_after(&self, depth: usize, text: &[u8], at: usize, trail: bool) -> Option<usize> {
         let mut best = None;
-        self.walk(text, self.anchored, at, trail, &mut best);
+        self.walk(text, depth, at, trail, &mut best);
         best
     }
 
