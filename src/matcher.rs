@@ -433,7 +433,12 @@ pub struct Matcher {
 impl Matcher {
     /// Scans normalized text once and returns every whole-word hit.
     pub fn scan(&self, text: &str) -> Hits {
-        let mut hits = Hits::default();
+        // Room for the usual density (about one list word in five bytes, one
+        // rule phrase in fifty), so the vectors rarely grow while scanning.
+        let mut hits = Hits {
+            groups: Vec::with_capacity(text.len() / 50 + 4),
+            lists: Vec::with_capacity(text.len() / 5 + 8),
+        };
         // Count scanned bytes only until the automaton exists: the counter is
         // shared by all threads, and touching it on every draft would make
         // them fight over one cache line.
