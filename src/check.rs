@@ -7,6 +7,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::input::Document;
 use crate::linter::{Draft, Linter, Settings};
 use crate::report::{FileReport, Finding};
+use std::sync::Arc;
 
 /// From this many drafts on, a document's drafts are linted in parallel.
 const PARALLEL_DRAFTS: usize = 64;
@@ -111,15 +112,15 @@ pub fn lint_document(
             };
             findings.push(Finding {
                 diagnostic: Diagnostic {
-                    rule: UNUSED_SUPPRESSION.to_string(),
+                    rule: Arc::from(UNUSED_SUPPRESSION),
                     severity: settings
                         .severity
                         .get(UNUSED_SUPPRESSION)
                         .copied()
                         .unwrap_or(Severity::Info),
-                    message: "this suppression silences nothing".to_string(),
-                    label,
-                    help: "Remove it, or name the rule it is meant for.".to_string(),
+                    message: Arc::from("this suppression silences nothing"),
+                    label: Arc::from(label),
+                    help: Arc::from("Remove it, or name the rule it is meant for."),
                     span: s.directive.clone(),
                     draft_level: false,
                     suggestions: Vec::new(),

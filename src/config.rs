@@ -467,7 +467,7 @@ impl Config {
         let mut severity: BTreeMap<String, (Severity, Origin)> = catalog
             .rules
             .iter()
-            .map(|r| (r.id.clone(), (r.severity, Origin::Default)))
+            .map(|r| (r.id.to_string(), (r.severity, Origin::Default)))
             .collect();
         severity.insert(
             UNUSED_SUPPRESSION.to_string(),
@@ -618,12 +618,12 @@ impl Known {
             groups
                 .entry(r.group.clone())
                 .or_default()
-                .push(r.id.clone());
+                .push(r.id.to_string());
             if let Some((ns, _)) = r.id.split_once('/') {
                 groups
                     .entry(format!("{ns}/*"))
                     .or_default()
-                    .push(r.id.clone());
+                    .push(r.id.to_string());
             }
         }
         groups.insert("all".into(), ids.clone());

@@ -13,7 +13,7 @@
 //!
 //! let linter = Linter::builtin().expect("built-in packs load");
 //! let found = linter.lint(&Draft::new("Calm down. You should have read the FAQ."));
-//! let rules: Vec<&str> = found.iter().map(|d| d.rule.as_str()).collect();
+//! let rules: Vec<&str> = found.iter().map(|d| &*d.rule).collect();
 //! assert!(rules.contains(&"dismissive"));
 //! assert!(rules.contains(&"blame"));
 //! ```

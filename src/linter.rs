@@ -23,6 +23,7 @@ use crate::rules::{self, CodeRule};
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
+use std::sync::Arc;
 
 /// One draft to lint.
 #[derive(Debug, Clone, Copy)]
@@ -82,9 +83,9 @@ pub struct Finding {
     /// The phrase group that matched, if any.
     pub group: Option<GroupId>,
     pub draft_level: bool,
-    pub message: Option<String>,
-    pub label: Option<String>,
-    pub help: Option<String>,
+    pub message: Option<Arc<str>>,
+    pub label: Option<Arc<str>>,
+    pub help: Option<Arc<str>>,
     /// Rewordings computed by a Rust rule (phrase rules take theirs from
     /// the pack's `suggest`).
     pub suggestions: Vec<Suggestion>,
@@ -207,7 +208,7 @@ impl Linter {
             .unwrap_or(Channel::Public);
         let enabled = |rule: RuleIdx| {
             let info = &self.catalog.rules[rule];
-            !settings.disabled.contains(&info.id)
+            !settings.disabled.contains(&*info.id)
                 && info.channels.as_ref().is_none_or(|c| c.contains(&channel))
         };
         let masks = self.allowed_spans(draft.text);
@@ -243,7 +244,7 @@ impl Linter {
             let verdict = a.check_conditions(&group.conditions, &span);
             if let Some(t) = trace.as_deref_mut() {
                 t.push(Decision {
-                    rule: self.catalog.rules[group.rule].id.clone(),
+                    rule: self.catalog.rules[group.rule].id.to_string(),
                     span: a.orig_span(span.clone()),
                     kept: verdict.is_ok(),
                     reason: verdict
@@ -294,8 +295,14 @@ impl Linter {
             .label
             .or_else(|| group.and_then(|g| g.label.clone()))
             .or_else(|| rule.label.clone())
-            .unwrap_or_else(|| "here".to_string())
-            .replace("{match}", matched.trim());
+            .unwrap_or_else(|| Arc::from("here"));
+        // Most labels are fixed text, shared as they are; only a label that
+        // quotes the match is written out per finding.
+        let label = if label.contains("{match}") {
+            Arc::from(label.replace("{match}", matched.trim()))
+        } else {
+            label
+        };
         let message = f
             .message
             .or_else(|| group.and_then(|g| g.message.clone()))
@@ -339,7 +346,7 @@ impl Linter {
             rule: rule.id.clone(),
             severity: settings
                 .severity
-                .get(&rule.id)
+                .get(&*rule.id)
                 .copied()
                 .unwrap_or(rule.severity),
             message,

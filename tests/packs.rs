@@ -57,7 +57,7 @@ fn rust_rules_and_packs_correspond() {
     for r in &cat.rules {
         if r.engine == Engine::Rust {
             assert!(
-                CODE_RULES.iter().any(|(id, _)| *id == r.id),
+                CODE_RULES.iter().any(|(id, _)| *id == &*r.id),
                 "`{}` says engine = rust but has no code",
                 r.id
             );

@@ -111,7 +111,7 @@ fn fixed_keys(text: &str, diags: &[replylint::Diagnostic]) -> HashMap<(String, S
             .any(|s| s.applicability == Applicability::Safe)
         {
             let words = text[d.span.clone()].to_lowercase();
-            *keys.entry((d.rule.clone(), words)).or_default() += 1;
+            *keys.entry((d.rule.to_string(), words)).or_default() += 1;
         }
     }
     keys
@@ -189,7 +189,7 @@ proptest! {
         let after = lint(&fixed, None, None);
         let keys_after = fixed_keys(&fixed, &after);
         for d in wanted {
-            let key = (d.rule.clone(), text[d.span.clone()].to_lowercase());
+            let key = (d.rule.to_string(), text[d.span.clone()].to_lowercase());
             let (b, a) = (keys_before.get(&key).copied().unwrap_or(0), keys_after.get(&key).copied().unwrap_or(0));
             prop_assert!(a < b, "{key:?} still there after fixing:\n{text:?}\n->\n{fixed:?}");
         }

@@ -86,7 +86,7 @@ fn yaml_block_scalar_at_the_end_of_a_file_maps_inside_it() {
     }
     let l = linter();
     let found = l.lint(&Draft::new(&draft.text));
-    assert!(found.iter().any(|d| d.rule == "dismissive"), "{found:?}");
+    assert!(found.iter().any(|d| &*d.rule == "dismissive"), "{found:?}");
     for d in &found {
         let at = draft.map.map_span(d.span.clone());
         assert_eq!(&yaml[at], &draft.text[d.span.clone()]);
@@ -113,7 +113,7 @@ fn overlapping_comment_markers_are_not_a_directive() {
         let dismissive = report
             .findings
             .iter()
-            .filter(|f| f.diagnostic.rule == "dismissive")
+            .filter(|f| &*f.diagnostic.rule == "dismissive")
             .count();
         assert_eq!(dismissive, 1, "{text:?}: {:?}", report.findings);
     }

@@ -119,7 +119,7 @@ fn check_rule(rule: &str) -> String {
     let mut files = Vec::new();
     for case in &cases {
         let found = lint(case);
-        let mine: Vec<&Diagnostic> = found.iter().filter(|d| d.rule == rule).collect();
+        let mine: Vec<&Diagnostic> = found.iter().filter(|d| &*d.rule == rule).collect();
         let draft_level = mine.iter().any(|d| d.draft_level);
         let mut spans: Vec<_> = mine
             .iter()

@@ -61,7 +61,7 @@ pub fn explain(id: &str) -> io::Result<u8> {
         return Ok(EXIT_ERROR);
     };
     let cat = linter.catalog();
-    let Some(rule) = cat.rules.iter().find(|r| r.id == id) else {
+    let Some(rule) = cat.rules.iter().find(|r| &*r.id == id) else {
         let mut msg = format!("replylint: unknown rule `{id}`");
         if let Some(s) = did_you_mean(id, cat.rule_ids()) {
             msg.push_str(&format!("; did you mean `{s}`?"));

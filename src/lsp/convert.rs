@@ -144,14 +144,14 @@ pub fn diagnostic(a: &Analysed, index: &LineIndex, f: &Finding, enc: Encoding) -
     let doc = a
         .rules
         .iter()
-        .find(|r| r.id == g.rule)
+        .find(|r| *r.id == *g.rule)
         .and_then(|r| r.doc_url.as_ref())
         .and_then(|u| u.parse::<lsp::Uri>().ok())
         .map(|href| lsp::CodeDescription { href });
     lsp::Diagnostic {
         range: range(&a.text, index, g.span.clone(), enc),
         severity: Some(severity(g.severity)),
-        code: Some(lsp::NumberOrString::String(g.rule.clone())),
+        code: Some(lsp::NumberOrString::String(g.rule.to_string())),
         code_description: doc,
         source: Some("replylint".into()),
         message: format!("{}: {}\n{}", g.message, g.label, g.help),
@@ -196,7 +196,7 @@ pub fn hover_text(a: &Analysed, f: &Finding) -> String {
             s.push_str(&format!("\n\nTry: \"{}\"", sug.replacement));
         }
     }
-    if let Some(rule) = a.rules.iter().find(|r| r.id == g.rule) {
+    if let Some(rule) = a.rules.iter().find(|r| *r.id == *g.rule) {
         s.push_str(&format!(
             "\n\n```text\n{}\n```",
             rule.explanation.trim_end()

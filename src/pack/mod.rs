@@ -87,14 +87,14 @@ impl PackText {
 /// A compiled rule: its texts and where its phrase groups are.
 #[derive(Debug, Clone)]
 pub struct RuleInfo {
-    pub id: String,
+    pub id: Arc<str>,
     pub severity: Severity,
     /// `rule-1`..`rule-9`, `triggers`, or a team's own group name.
     pub group: String,
     pub summary: String,
-    pub message: String,
-    pub label: Option<String>,
-    pub help: String,
+    pub message: Arc<str>,
+    pub label: Option<Arc<str>>,
+    pub help: Arc<str>,
     pub better: Option<String>,
     pub why: Option<String>,
     pub not: Option<String>,
@@ -124,9 +124,9 @@ pub struct ExampleInfo {
 pub struct GroupInfo {
     pub rule: RuleIdx,
     pub conditions: Conditions,
-    pub label: Option<String>,
-    pub message: Option<String>,
-    pub help: Option<String>,
+    pub label: Option<Arc<str>>,
+    pub message: Option<Arc<str>>,
+    pub help: Option<Arc<str>>,
     pub suggest: Vec<String>,
     pub safe_fix: bool,
 }
@@ -272,7 +272,7 @@ impl Catalog {
 
     /// The index of the rule with this id.
     pub fn rule_index(&self, id: &str) -> Option<RuleIdx> {
-        self.rules.iter().position(|r| r.id == id)
+        self.rules.iter().position(|r| &*r.id == id)
     }
 
     /// A named list as seen from `rule`: its own lists first, then shared ones.
@@ -283,7 +283,7 @@ impl Catalog {
 
     /// The ids of all rules, in catalog order.
     pub fn rule_ids(&self) -> impl Iterator<Item = &str> {
-        self.rules.iter().map(|r| r.id.as_str())
+        self.rules.iter().map(|r| &*r.id)
     }
 }
 
@@ -577,9 +577,9 @@ impl<'p> Compiler<'p> {
             groups.push(GroupInfo {
                 rule: rule_idx,
                 conditions,
-                label: m.label.clone(),
-                message: m.message.clone(),
-                help: m.help.clone(),
+                label: m.label.as_deref().map(Arc::from),
+                message: m.message.as_deref().map(Arc::from),
+                help: m.help.as_deref().map(Arc::from),
                 suggest: m.suggest.clone(),
                 safe_fix: m.safe_fix,
             });
@@ -600,13 +600,13 @@ impl<'p> Compiler<'p> {
             })
             .collect();
         Some(RuleInfo {
-            id: id_text,
+            id: Arc::from(id_text),
             severity: f.severity.unwrap_or(Severity::Warning),
             group: f.group.clone().unwrap_or_else(|| "custom".to_string()),
             summary: f.summary.clone().unwrap_or_default(),
-            message: f.message.clone().unwrap_or_default(),
-            label: f.label.clone(),
-            help: f.help.clone().unwrap_or_default(),
+            message: Arc::from(f.message.as_deref().unwrap_or_default()),
+            label: f.label.as_deref().map(Arc::from),
+            help: Arc::from(f.help.as_deref().unwrap_or_default()),
             better: f.better.clone(),
             why: f.why.clone(),
             not: f.not.clone(),

@@ -75,9 +75,9 @@ impl Sink for HumanSink<'_> {
                     format!("try: \"{}\"", s.replacement)
                 };
                 help = if fixable {
-                    format!("{help}\n{how} (--fix applies it)")
+                    format!("{help}\n{how} (--fix applies it)").into()
                 } else {
-                    format!("{help}\n{how}")
+                    format!("{help}\n{how}").into()
                 };
             }
             let mut b = Report::build(k, (path, g.span.clone()))

@@ -45,10 +45,10 @@ impl RuleMeta {
             .rules
             .iter()
             .map(|r| RuleMeta {
-                id: r.id.clone(),
+                id: r.id.to_string(),
                 severity: r.severity,
                 summary: r.summary.clone(),
-                help: r.help.clone(),
+                help: r.help.to_string(),
                 explanation: crate::docs::explain_text(r),
                 doc_url: r.builtin.then(|| format!("{DOCS_URL}{}.md", r.id)),
             })

@@ -90,9 +90,11 @@ impl<'w> SarifSink<'w> {
                 "replylintFinding/v1": fingerprint(&g.rule, d.draft.as_deref(), f.text.get(g.span.clone()).unwrap_or("")),
             },
         });
-        match self.index.get(&g.rule) {
+        match self.index.get(&*g.rule) {
             Some(&i) => result["ruleIndex"] = i.into(),
-            None if !self.extra.contains(&g.rule) => self.extra.push(g.rule.clone()),
+            None if !self.extra.iter().any(|e| *e == *g.rule) => {
+                self.extra.push(g.rule.to_string())
+            }
             None => {}
         }
         if let Some(id) = &d.draft {

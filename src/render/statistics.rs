@@ -50,7 +50,7 @@ impl Sink for StatisticsSink<'_> {
             let g = &d.diagnostic;
             let e = self
                 .per_rule
-                .entry(g.rule.clone())
+                .entry(g.rule.to_string())
                 .or_insert((g.severity, 0, 0));
             e.0 = e.0.max(g.severity);
             e.1 += 1;

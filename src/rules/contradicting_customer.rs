@@ -90,7 +90,7 @@ impl CodeRule for Contradicting {
                 }
                 if self.customer_claimed(ctx, word) {
                     out.push(Finding {
-                        label: Some(format!("denies what the customer said ({})", word)),
+                        label: Some(format!("denies what the customer said ({})", word).into()),
                         ..Finding::new(rule, a.orig_span(n.start..w.end))
                     });
                     return;

@@ -79,7 +79,7 @@ pub fn build_all(catalog: &Catalog) -> Result<CodeRules, String> {
         if info.engine != Engine::Rust {
             continue;
         }
-        let Some((_, build)) = CODE_RULES.iter().find(|(id, _)| *id == info.id) else {
+        let Some((_, build)) = CODE_RULES.iter().find(|(id, _)| *id == &*info.id) else {
             return Err(format!(
                 "rule `{}` ({}) says `engine = \"rust\"` but replylint has no Rust code for it",
                 info.id, info.origin

@@ -236,7 +236,7 @@ impl Shouting {
         if let Some((b, e)) = best {
             let span = a.sentences[b].start..a.sentences[e - 1].end;
             out.push(Finding {
-                label: Some(format!("{} exclamations in a row", e - b)),
+                label: Some(format!("{} exclamations in a row", e - b).into()),
                 help: Some(
                     "Keep one exclamation mark at most; end the other sentences with a full stop."
                         .into(),
