@@ -136,6 +136,17 @@ impl Normalized {
                     }
                     at_line_start = false;
                     out.push_char(n, i);
+                    if len == 1 {
+                        // The common case: a run of printable ASCII with
+                        // single spaces maps byte for byte; copy it whole.
+                        let stop = out.masked.get(mask_iter).map_or(bytes.len(), |m| m.start);
+                        let end = ascii_run_end(bytes, i + 1, stop);
+                        let from = out.text.len();
+                        out.text.push_str(&orig[i + 1..end]);
+                        out.text[from..].make_ascii_lowercase();
+                        i = end;
+                        continue;
+                    }
                 }
             }
             i += len;
@@ -234,6 +245,23 @@ impl Normalized {
     }
 }
 
+/// End of the run from `from` (before `stop`) of printable ASCII bytes and
+/// single spaces between them: bytes the folding maps one to one (lower-cased).
+fn ascii_run_end(b: &[u8], from: usize, stop: usize) -> usize {
+    let printable = |c: u8| (0x21..0x7f).contains(&c);
+    let mut j = from;
+    while j < stop {
+        if printable(b[j]) {
+            j += 1;
+        } else if b[j] == b' ' && j + 1 < stop && printable(b[j + 1]) {
+            j += 2;
+        } else {
+            break;
+        }
+    }
+    j
+}
+
 fn decode(s: &str, i: usize) -> (char, usize) {
     let b = s.as_bytes()[i];
     if b < 0x80 {
@@ -326,6 +354,11 @@ pub fn find_masked_spans(s: &str) -> Vec<Range<usize>> {
     let mut spans = Vec::new();
     let mut i = 0;
     while i < b.len() {
+        // Most bytes can start nothing: skip them without the checks below.
+        if !STARTS_MASK[usize::from(b[i])] {
+            i += 1;
+            continue;
+        }
         let at_word_start = i == 0 || !is_word_byte(b[i - 1]);
         let found = match b[i] {
             b'h' | b'H' | b'w' | b'W' if at_word_start => url_end(b, i),
@@ -365,6 +398,18 @@ pub fn find_masked_spans(s: &str) -> Vec<Range<usize>> {
     }
     spans
 }
+
+/// The bytes that may start a masked span (see [`find_masked_spans`]).
+const STARTS_MASK: [bool; 256] = {
+    let mut t = [false; 256];
+    let starts = b"hHwW@#{%[<`*^";
+    let mut k = 0;
+    while k < starts.len() {
+        t[starts[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
 
 fn is_word_byte(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c == b'_'
@@ -506,6 +551,30 @@ mod tests {
         assert_eq!(orig_of(orig, &n, "you're wrong"), "You’re  WRONG");
         assert_eq!(orig_of(orig, &n, "really"), "really");
         assert_eq!(orig_of(orig, &n, "ok"), "OK");
+    }
+
+    /// The ASCII run copy must map like the character-by-character path:
+    /// runs next to double spaces, masks, line breaks, `>` quotes and
+    /// non-ASCII letters.
+    #[test]
+    fn ascii_runs_map_every_character_back() {
+        let orig = "Hi SAM,  see https://x.io now.\n> You SAID\tit \u{2019}s OK é Ab {{name}} x";
+        let n = Normalized::new(orig);
+        assert_eq!(
+            n.text,
+            "hi sam, see \u{1a} now. > you said it 's ok é ab \u{1a} x"
+        );
+        assert_eq!(n.blockquotes.len(), 1);
+        for (at, c) in n.text.char_indices() {
+            let o = n.to_orig(at);
+            let oc = orig[o..].chars().next().unwrap();
+            match c {
+                '\u{1a}' => assert!(oc == 'h' || oc == '{', "{at}: {oc:?}"),
+                ' ' => assert!(oc.is_whitespace(), "{at}: {oc:?}"),
+                '\'' => assert_eq!(oc, '\u{2019}'),
+                _ => assert_eq!(oc.to_lowercase().next(), Some(c), "{at}"),
+            }
+        }
     }
 
     #[test]
