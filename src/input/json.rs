@@ -234,13 +234,22 @@ impl Parser<'_> {
                 }
                 c if c < 0x20 => return Err(self.err("control character in string")),
                 _ => {
-                    let ch_len = utf8_len(c);
-                    let piece = &self.text[self.i..(self.i + ch_len).min(self.end)];
+                    // Copy the whole run up to the next quote, escape or
+                    // control byte (all ASCII, so the run ends on a
+                    // character boundary).
+                    let run = self.s[self.i..self.end]
+                        .iter()
+                        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+                        .map_or(self.end, |k| self.i + k);
                     if out.is_empty() {
                         map.push(0, self.i);
                     }
+                    let piece = self
+                        .text
+                        .get(self.i..run)
+                        .ok_or_else(|| self.err("string cut inside a character"))?;
                     out.push_str(piece);
-                    self.i += ch_len;
+                    self.i = run;
                 }
             }
         }
@@ -255,15 +264,6 @@ impl Parser<'_> {
         let v = u32::from_str_radix(h, 16).map_err(|_| self.err("invalid \\u escape"))?;
         self.i += 4;
         Ok(v)
-    }
-}
-
-fn utf8_len(first: u8) -> usize {
-    match first {
-        0x00..=0x7F => 1,
-        0xC0..=0xDF => 2,
-        0xE0..=0xEF => 3,
-        _ => 4,
     }
 }
 
