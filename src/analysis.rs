@@ -21,6 +21,17 @@ use crate::text::{MASK, Normalized};
 use std::cell::OnceCell;
 use std::ops::Range;
 
+/// Why a condition dropped a match. Kept as data and written out only for
+/// `--explain-matches` ([`Analysis::explain_rejection`]): a library run checks
+/// hundreds of thousands of conditions and explains none of them.
+#[derive(Debug, Clone)]
+pub enum Rejection {
+    Fixed(&'static str),
+    /// The reason, then the name of the list it is about.
+    List(&'static str, ListId),
+    Text(String),
+}
+
 /// The shared lists the engine itself reads (from `lints/_shared.toml`).
 #[derive(Debug, Clone, Copy)]
 pub struct EngineLists {
@@ -369,122 +380,129 @@ impl<'a> Analysis<'a> {
 
     /// Checks a group's conditions for a hit. `Ok(())` keeps the match;
     /// `Err(reason)` says why it was dropped.
-    pub fn check_conditions(&self, c: &Conditions, span: &Range<usize>) -> Result<(), String> {
+    pub fn check_conditions(&self, c: &Conditions, span: &Range<usize>) -> Result<(), Rejection> {
         let text = self.text();
         let sentence = self.sentence(span.start);
         if c.skip_quoted && self.in_quotes(span) {
-            return Err("inside a quotation: the customer's words".into());
+            return Err(Rejection::Fixed("inside a quotation: the customer's words"));
         }
         if c.skip_quoted && self.is_reported(span) {
-            return Err("reported speech (\"you said ...\"): the customer's words".into());
+            return Err(Rejection::Fixed(
+                "reported speech (\"you said ...\"): the customer's words",
+            ));
         }
         if c.sentence_start && self.sentence_first_word(&sentence) != span.start {
-            return Err("not at the start of its sentence".into());
+            return Err(Rejection::Fixed("not at the start of its sentence"));
         }
         let next = char_after(text, span.end, sentence.end);
         let next_is_break =
             next.is_none_or(|n| matches!(n, ',' | '.' | '!' | '?' | ';' | ':' | ')' | '-'));
         if c.standalone && !next_is_break {
-            return Err("more words follow (not used on its own)".into());
+            return Err(Rejection::Fixed("more words follow (not used on its own)"));
         }
         if c.vocative {
             let prev = char_before(text, sentence.start, span.start);
             let prev_ok = prev.is_none_or(|p| matches!(p, ',' | '-' | '(' | ':' | '.' | '!'))
                 || self.preceded_by(self.lists.vocative_lead, span, &sentence, 1);
             if !(prev_ok && next_is_break) {
-                return Err("not addressing someone (not a vocative)".into());
+                return Err(Rejection::Fixed("not addressing someone (not a vocative)"));
             }
         }
         if c.negatable && self.is_negated(span) {
-            return Err("negated (\"not\", \"never\" just before)".into());
+            return Err(Rejection::Fixed("negated (\"not\", \"never\" just before)"));
         }
         if let Some(l) = c.preceded_by {
             if !self.preceded_by(l, span, &sentence, c.within) {
-                return Err(format!("not preceded by {}", self.list_name(l)));
+                return Err(Rejection::List("not preceded by", l));
             }
         }
         if let Some(l) = c.unless_preceded_by {
             if self.preceded_by(l, span, &sentence, c.within) {
-                return Err(format!("preceded by {}", self.list_name(l)));
+                return Err(Rejection::List("preceded by", l));
             }
         }
         if let Some(l) = c.followed_by {
             if !self.followed_by(l, span, &sentence, c.within) {
-                return Err(format!("not followed by {}", self.list_name(l)));
+                return Err(Rejection::List("not followed by", l));
             }
         }
         if let Some(l) = c.unless_followed_by {
             if self.followed_by(l, span, &sentence, c.within) {
-                return Err(format!("followed by {}", self.list_name(l)));
+                return Err(Rejection::List("followed by", l));
             }
         }
         let after = span.end..sentence.end;
         if let Some(l) = c.later_in_sentence {
             if self.list_in_range(l, after.clone()).is_empty() {
-                return Err(format!(
-                    "nothing later in the sentence from {}",
-                    self.list_name(l)
-                ));
+                return Err(Rejection::List("nothing later in the sentence from", l));
             }
         }
         if let Some(l) = c.unless_later_in_sentence {
             if !self.list_in_range(l, after.clone()).is_empty() {
-                return Err(format!("later in the sentence: {}", self.list_name(l)));
+                return Err(Rejection::List("later in the sentence:", l));
             }
         }
         let clause = self.clause(span.clone());
         if let Some(l) = c.clause_has {
             if !self.has_besides(l, clause.clone(), span) {
-                return Err(format!("clause lacks {}", self.list_name(l)));
+                return Err(Rejection::List("clause lacks", l));
             }
         }
         if let Some(l) = c.unless_clause_has {
             if self.has_besides(l, clause.clone(), span) {
-                return Err(format!("clause has {}", self.list_name(l)));
+                return Err(Rejection::List("clause has", l));
             }
         }
         if let Some(l) = c.sentence_has {
             if !self.has_besides(l, sentence.clone(), span) {
-                return Err(format!("sentence lacks {}", self.list_name(l)));
+                return Err(Rejection::List("sentence lacks", l));
             }
         }
         if let Some(l) = c.unless_sentence_has {
             if self.has_besides(l, sentence.clone(), span) {
-                return Err(format!("sentence has {}", self.list_name(l)));
+                return Err(Rejection::List("sentence has", l));
             }
         }
         let whole = 0..self.text().len();
         if let Some(l) = c.draft_has {
             if !self.has_besides(l, whole.clone(), span) {
-                return Err(format!("draft lacks {}", self.list_name(l)));
+                return Err(Rejection::List("draft lacks", l));
             }
         }
         if let Some(l) = c.unless_draft_has {
             if self.has_besides(l, whole, span) {
-                return Err(format!("draft has {}", self.list_name(l)));
+                return Err(Rejection::List("draft has", l));
             }
         }
         if let Some(l) = c.context_has {
             if !self.context.as_ref().is_some_and(|ctx| ctx.has(l)) {
-                return Err(format!("context lacks {}", self.list_name(l)));
+                return Err(Rejection::List("context lacks", l));
             }
         }
         if let Some(l) = c.unless_context_has {
             if self.context.as_ref().is_some_and(|ctx| ctx.has(l)) {
-                return Err(format!("context has {}", self.list_name(l)));
+                return Err(Rejection::List("context has", l));
             }
         }
         if !c.context_is.is_empty() && !c.context_is.iter().any(|&k| self.context_is(k)) {
-            return Err(format!("context is not {}", kinds(&c.context_is)));
+            return Err(Rejection::Text(format!(
+                "context is not {}",
+                kinds(&c.context_is)
+            )));
         }
         if let Some(k) = c.unless_context_is.iter().find(|&&k| self.context_is(k)) {
-            return Err(format!("context is {}", kinds(std::slice::from_ref(k))));
+            return Err(Rejection::Text(format!(
+                "context is {}",
+                kinds(std::slice::from_ref(k))
+            )));
         }
         if let Some(f) = c.draft_is.iter().find(|&&f| !self.fact(f)) {
-            return Err(format!("draft is not {f:?}").to_lowercase());
+            return Err(Rejection::Text(
+                format!("draft is not {f:?}").to_lowercase(),
+            ));
         }
         if let Some(f) = c.unless_draft_is.iter().find(|&&f| self.fact(f)) {
-            return Err(format!("draft is {f:?}").to_lowercase());
+            return Err(Rejection::Text(format!("draft is {f:?}").to_lowercase()));
         }
         Ok(())
     }
@@ -515,6 +533,15 @@ impl<'a> Analysis<'a> {
         let window = words_after(self.text(), sentence.clone(), span.end, within);
         let to = window.last().map_or(span.end, |w| w.end);
         !self.list_in_range(l, span.end..to).is_empty()
+    }
+
+    /// The reason `r` in words, for `--explain-matches`.
+    pub fn explain_rejection(&self, r: &Rejection) -> String {
+        match r {
+            Rejection::Fixed(why) => why.to_string(),
+            Rejection::List(why, l) => format!("{why} {}", self.list_name(*l)),
+            Rejection::Text(why) => why.clone(),
+        }
     }
 
     /// A readable name for a list in explanations.

@@ -151,7 +151,7 @@ fn draft_names(doc: &Document) -> Vec<String> {
         .iter()
         .enumerate()
         .map(|(i, d)| match &d.id {
-            Some(id) => id.clone(),
+            Some(id) => id.to_string(),
             None if single => doc.path.clone(),
             None => format!("draft {}", i + 1),
         })

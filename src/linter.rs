@@ -247,10 +247,10 @@ impl Linter {
                     rule: self.catalog.rules[group.rule].id.to_string(),
                     span: a.orig_span(span.clone()),
                     kept: verdict.is_ok(),
-                    reason: verdict
-                        .clone()
-                        .err()
-                        .unwrap_or_else(|| "all conditions hold".into()),
+                    reason: match &verdict {
+                        Ok(()) => "all conditions hold".into(),
+                        Err(r) => a.explain_rejection(r),
+                    },
                 });
             }
             if verdict.is_ok() {

@@ -14,7 +14,7 @@ use std::sync::Arc;
 pub struct Finding {
     pub diagnostic: Diagnostic,
     /// The draft's id inside a library file (title, key, row), if any.
-    pub draft: Option<String>,
+    pub draft: Option<std::sync::Arc<str>>,
     /// Which draft of the file (index into [`FileReport::draft_names`]).
     pub draft_index: usize,
     /// The suggestions that can be written into the file, placed and escaped.

@@ -129,7 +129,7 @@ pub fn read(
                 ..DraftSource::default()
             }
         };
-        d.id = Some(id);
+        d.id = Some(id.into());
         d.context = ctx_col
             .and_then(|c| record.get(c))
             .filter(|s| !s.trim().is_empty())

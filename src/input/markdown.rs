@@ -112,7 +112,8 @@ pub fn read(path: &str, text: Arc<str>) -> Document {
         .map(|(i, s)| {
             let mut d = DraftSource::from_separated(&text, &s.pieces);
             d.id =
-                s.id.or_else(|| several.then(|| format!("section {}", i + 1)));
+                s.id.or_else(|| several.then(|| format!("section {}", i + 1)))
+                    .map(Into::into);
             if !s.context.is_empty() {
                 let ctx: Vec<&str> = s.context.iter().map(|r| text[r.clone()].trim()).collect();
                 d.context = Some(ctx.join("\n"));

@@ -171,7 +171,8 @@ impl Escape {
 #[derive(Debug, Clone, Default)]
 pub struct DraftSource {
     /// Its id inside a library (title, key, row); `None` for a whole file.
-    pub id: Option<String>,
+    /// Shared with every finding in the draft.
+    pub id: Option<std::sync::Arc<str>>,
     pub text: String,
     pub map: OffsetMap,
     /// The customer message it answers, if the file says.

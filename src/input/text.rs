@@ -82,7 +82,7 @@ pub fn read(path: &str, text: Arc<str>, email: bool) -> Document {
             draft.context = Some(ctx);
         }
     }
-    draft.id = subject;
+    draft.id = subject.map(Into::into);
     Document {
         path: path.to_string(),
         text,

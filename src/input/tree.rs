@@ -342,7 +342,7 @@ pub fn to_drafts(
                 ..DraftSource::default()
             }
         };
-        d.id = Some(e.id);
+        d.id = Some(e.id.into());
         d.context = e.context;
         d.channel = e.channel;
         if let Some((rules, directive)) = e.ignore {
