@@ -214,21 +214,30 @@ impl<'a> Analysis<'a> {
     /// Whether list `id` occurs outside quotations (and, if `negatable`, not
     /// negated) with its start inside `range`.
     pub fn list_in(&self, id: ListId, range: Range<usize>, skip_negated: bool) -> bool {
-        !self.list_hits_in(id, range, skip_negated).is_empty()
+        self.list_hits(id, range, skip_negated).next().is_some()
     }
 
     /// The occurrences of list `id` starting inside `range`, outside
     /// quotations and (if `skip_negated`) not negated.
     pub fn list_hits_in(&self, id: ListId, range: Range<usize>, skip_negated: bool) -> Vec<Hit> {
+        self.list_hits(id, range, skip_negated).collect()
+    }
+
+    /// Like [`Analysis::list_hits_in`], lazily (most callers stop at the first).
+    fn list_hits(
+        &self,
+        id: ListId,
+        range: Range<usize>,
+        skip_negated: bool,
+    ) -> impl Iterator<Item = Hit> + '_ {
         self.list_in_range(id, range)
             .iter()
             .copied()
-            .filter(|h| {
+            .filter(move |h| {
                 let span = h.start..h.end;
                 let negated = skip_negated && self.is_negated(&span);
                 !self.in_quotes(&span) && !negated
             })
-            .collect()
     }
 
     /// Whether list `id` occurs anywhere in the draft outside quotations.
@@ -240,8 +249,7 @@ impl<'a> Analysis<'a> {
     /// inside `own` (a match is not evidence about itself: "nothing we can
     /// do" holds "we can do" but offers nothing).
     fn has_besides(&self, id: ListId, range: Range<usize>, own: &Range<usize>) -> bool {
-        self.list_hits_in(id, range, false)
-            .iter()
+        self.list_hits(id, range, false)
             .any(|h| !(h.start >= own.start && h.end <= own.end))
     }
 

@@ -114,43 +114,76 @@ pub fn clause_around(text: &str, sentence: Range<usize>, span: Range<usize>) -> 
 /// A word is a run of word characters, with `'` or `-` kept when a word
 /// character follows it (`don't`, `follow-up`).
 pub fn words_in(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
-    let mut words = Vec::new();
-    let slice = &text[range.clone()];
-    let mut current: Option<usize> = None;
-    let mut iter = slice.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        let joiner = (c == '\'' || c == '-')
-            && current.is_some()
-            && iter.peek().is_some_and(|&(_, n)| is_word_char(n));
-        if is_word_char(c) || joiner {
-            if current.is_none() {
-                current = Some(i);
+    words(text, range).collect()
+}
+
+/// The words of `text[range]`, one at a time (see [`words_in`]).
+pub fn words(text: &str, range: Range<usize>) -> impl Iterator<Item = Range<usize>> + '_ {
+    let base = range.start;
+    let end = range.end;
+    let mut chars = text[range].char_indices().peekable();
+    std::iter::from_fn(move || {
+        let mut current: Option<usize> = None;
+        loop {
+            let Some((i, c)) = chars.next() else {
+                return current.map(|s| base + s..end);
+            };
+            let joiner = (c == '\'' || c == '-')
+                && current.is_some()
+                && chars.peek().is_some_and(|&(_, n)| is_word_char(n));
+            if is_word_char(c) || joiner {
+                current.get_or_insert(i);
+            } else if let Some(s) = current {
+                return Some(base + s..base + i);
             }
-        } else if let Some(s) = current.take() {
-            words.push(range.start + s..range.start + i);
         }
-    }
-    if let Some(s) = current {
-        words.push(range.start + s..range.end);
-    }
-    words
+    })
 }
 
 /// The `n` words before `pos` inside `limit`, nearest first.
+///
+/// The same words as the last `n` of [`words_in`] over `limit.start..pos`,
+/// found by reading backwards from `pos` (conditions look a few words back
+/// from a match; reading the whole clause forwards was a tenth of a run). A
+/// joiner belongs to a word exactly when word characters stand on both
+/// sides of it, so the words read the same in both directions.
 pub fn words_before(text: &str, limit: Range<usize>, pos: usize, n: usize) -> Vec<Range<usize>> {
     let start = limit.start.min(pos);
-    let mut w = words_in(text, start..pos.min(limit.end).max(start));
-    w.reverse();
-    w.truncate(n);
-    w
+    let end = pos.min(limit.end).max(start);
+    let slice = &text[start..end];
+    let mut words = Vec::with_capacity(n);
+    let mut chars = slice.char_indices().rev().peekable();
+    // The character after the current one (within the slice), if a word char.
+    let mut next_is_word = false;
+    let mut word_end: Option<usize> = None;
+    while words.len() < n {
+        let Some((i, c)) = chars.next() else {
+            if let Some(e) = word_end.take() {
+                words.push(start..start + e);
+            }
+            break;
+        };
+        let prev_is_word = chars.peek().is_some_and(|&(_, p)| is_word_char(p));
+        let in_word = is_word_char(c) || ((c == '\'' || c == '-') && prev_is_word && next_is_word);
+        match (in_word, word_end) {
+            (true, None) => word_end = Some(i + c.len_utf8()),
+            (false, Some(e)) => {
+                words.push(start + i + c.len_utf8()..start + e);
+                word_end = None;
+            }
+            _ => {}
+        }
+        next_is_word = is_word_char(c);
+    }
+    words
 }
 
 /// The `n` words after `pos` inside `limit`, nearest first.
 pub fn words_after(text: &str, limit: Range<usize>, pos: usize, n: usize) -> Vec<Range<usize>> {
     let end = limit.end.max(pos);
-    let mut w = words_in(text, pos.max(limit.start).min(end)..end);
-    w.truncate(n);
-    w
+    words(text, pos.max(limit.start).min(end)..end)
+        .take(n)
+        .collect()
 }
 
 /// The first non-space character before `pos` within `limit`, skipping masks.
@@ -225,6 +258,41 @@ mod tests {
 
     fn texts<'a>(t: &'a str, r: &[Range<usize>]) -> Vec<&'a str> {
         r.iter().map(|r| &t[r.clone()]).collect()
+    }
+
+    /// Reading backwards and stopping early give the words a forward
+    /// read of the whole range gives, on random text full of joiners.
+    #[test]
+    fn words_before_and_after_agree_with_words_in() {
+        let alphabet: Vec<char> = "ab'- .é-x'\u{1a}".chars().collect();
+        let mut seed = 3u64;
+        let mut rand = |m: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % m
+        };
+        for _ in 0..5000 {
+            let len = rand(20);
+            let t: String = (0..len).map(|_| alphabet[rand(alphabet.len())]).collect();
+            let cuts: Vec<usize> = (0..=t.len()).filter(|&i| t.is_char_boundary(i)).collect();
+            let (a, b) = (cuts[rand(cuts.len())], cuts[rand(cuts.len())]);
+            let (lo, hi) = (a.min(b), a.max(b));
+            let n = rand(4);
+            let all = words_in(&t, lo..hi);
+            let want_before: Vec<_> = all.iter().rev().take(n).cloned().collect();
+            assert_eq!(
+                words_before(&t, lo..t.len(), hi, n),
+                want_before,
+                "{t:?} {lo}..{hi}"
+            );
+            let want_after: Vec<_> = all.iter().take(n).cloned().collect();
+            assert_eq!(
+                words_after(&t, 0..hi, lo, n),
+                want_after,
+                "{t:?} {lo}..{hi}"
+            );
+        }
     }
 
     #[test]
