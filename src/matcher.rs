@@ -60,6 +60,10 @@ pub struct Hit {
 pub struct Hits {
     pub groups: Vec<Hit>,
     pub lists: Vec<Hit>,
+    /// Where each list's hits start in `lists` (one more entry than the
+    /// highest list id found): conditions ask for one list's hits near a
+    /// match thousands of times per library, so finding them is a lookup.
+    list_start: Vec<u32>,
 }
 
 impl Hits {
@@ -68,14 +72,25 @@ impl Hits {
     fn sorted(mut self) -> Hits {
         sort_hits(&mut self.groups);
         sort_hits(&mut self.lists);
+        let ids = self.lists.last().map_or(0, |h| h.id as usize + 1);
+        let mut start = vec![0u32; ids + 1];
+        for h in &self.lists {
+            start[h.id as usize + 1] += 1;
+        }
+        for i in 1..start.len() {
+            start[i] += start[i - 1];
+        }
+        self.list_start = start;
         self
     }
 
     /// Occurrences of list `id`, sorted by start.
     pub fn of_list(&self, id: ListId) -> &[Hit] {
-        let lo = self.lists.partition_point(|h| h.id < id);
-        let hi = self.lists.partition_point(|h| h.id <= id);
-        &self.lists[lo..hi]
+        let id = id as usize;
+        match (self.list_start.get(id), self.list_start.get(id + 1)) {
+            (Some(&lo), Some(&hi)) => &self.lists[lo as usize..hi as usize],
+            _ => &[],
+        }
     }
 
     /// Whether list `id` occurs with its start inside `range`.
@@ -495,6 +510,7 @@ impl Matcher {
         let mut hits = Hits {
             groups: Vec::with_capacity(text.len() / 50 + 4),
             lists: Vec::with_capacity(text.len() / 5 + 8),
+            list_start: Vec::new(),
         };
         // Count scanned bytes only until the automaton exists: the counter is
         // shared by all threads, and touching it on every draft would make

@@ -26,31 +26,43 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0usize;
     let mut i = 0usize;
-    while i < b.len() {
-        match b[i] {
-            b'\n' => {
-                push_trimmed(text, start..i, &mut out);
-                start = i + 1;
-                i += 1;
-            }
-            b'.' | b'!' | b'?' => {
-                let mut k = i;
-                while k < b.len() && matches!(b[k], b'.' | b'!' | b'?') {
-                    k += 1;
-                }
-                while k < b.len() && matches!(b[k], b'"' | b'\'' | b')' | b']') {
-                    k += 1;
-                }
-                let at_break = k == b.len() || matches!(b[k], b' ' | b'\n' | MASK);
-                let single_period = b[i] == b'.' && k == i + 1;
-                if at_break && !(single_period && is_abbreviation(text, i)) {
-                    push_trimmed(text, start..k, &mut out);
-                    start = k;
-                }
-                i = k;
-            }
-            _ => i += 1,
+    // The next line feed and the next `.`, `!` or `?` at or after `i`, found
+    // with memchr: a sentence is a few dozen bytes of nothing to look at.
+    let find_break = |from: usize| memchr::memchr(b'\n', &b[from..]).map_or(b.len(), |p| from + p);
+    let find_end =
+        |from: usize| memchr::memchr3(b'.', b'!', b'?', &b[from..]).map_or(b.len(), |p| from + p);
+    let (mut next_break, mut next_end) = (find_break(0), find_end(0));
+    loop {
+        if next_break < i {
+            next_break = find_break(i);
         }
+        if next_end < i {
+            next_end = find_end(i);
+        }
+        i = next_break.min(next_end);
+        if i >= b.len() {
+            break;
+        }
+        if b[i] == b'\n' {
+            push_trimmed(text, start..i, &mut out);
+            start = i + 1;
+            i += 1;
+            continue;
+        }
+        let mut k = i;
+        while k < b.len() && matches!(b[k], b'.' | b'!' | b'?') {
+            k += 1;
+        }
+        while k < b.len() && matches!(b[k], b'"' | b'\'' | b')' | b']') {
+            k += 1;
+        }
+        let at_break = k == b.len() || matches!(b[k], b' ' | b'\n' | MASK);
+        let single_period = b[i] == b'.' && k == i + 1;
+        if at_break && !(single_period && is_abbreviation(text, i)) {
+            push_trimmed(text, start..k, &mut out);
+            start = k;
+        }
+        i = k;
     }
     push_trimmed(text, start..b.len(), &mut out);
     out
