@@ -60,19 +60,18 @@ pub fn lint_document(
     };
     // A library's drafts are independent: lint them on all cores, keeping
     // their order.
-    let mut findings: Vec<Finding> = if doc.drafts.len() >= PARALLEL_DRAFTS {
+    let per_draft: Vec<Vec<Finding>> = if doc.drafts.len() >= PARALLEL_DRAFTS {
         use rayon::prelude::*;
-        doc.drafts
-            .par_iter()
-            .enumerate()
-            .map(lint_one)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .flatten()
-            .collect()
+        doc.drafts.par_iter().enumerate().map(lint_one).collect()
     } else {
-        doc.drafts.iter().enumerate().flat_map(lint_one).collect()
+        doc.drafts.iter().enumerate().map(lint_one).collect()
     };
+    // One allocation of the final size: collecting through `flatten` grows
+    // the vector by doubling, copying a library's findings again each time.
+    let mut findings: Vec<Finding> = Vec::with_capacity(per_draft.iter().map(Vec::len).sum());
+    for f in per_draft {
+        findings.extend(f);
+    }
 
     // Suppressions: drop what they cover, then report the ones that covered
     // nothing.
