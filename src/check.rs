@@ -19,6 +19,11 @@ pub struct CheckOptions {
     pub context: Option<String>,
     /// The channel (`--channel`).
     pub channel: Option<Channel>,
+    /// Lint a document's drafts one after another on the calling thread,
+    /// for callers that already lint several documents at once (the parts
+    /// of a large library): splitting each part again only made the pool's
+    /// threads sleep and wake thousands of times.
+    pub sequential: bool,
 }
 
 /// Lints every draft of `doc`, maps the findings into the file, applies the
@@ -60,7 +65,7 @@ pub fn lint_document(
     };
     // A library's drafts are independent: lint them on all cores, keeping
     // their order.
-    let per_draft: Vec<Vec<Finding>> = if doc.drafts.len() >= PARALLEL_DRAFTS {
+    let per_draft: Vec<Vec<Finding>> = if doc.drafts.len() >= PARALLEL_DRAFTS && !opts.sequential {
         use rayon::prelude::*;
         doc.drafts.par_iter().enumerate().map(lint_one).collect()
     } else {

@@ -336,8 +336,9 @@ impl MatcherBuilder {
         Ok(Matcher {
             targets,
             target_start,
-            deep: OnceLock::new(),
+            deep: Default::default(),
             scanned: std::sync::Arc::new(AtomicUsize::new(0)),
+            building: Default::default(),
             index,
             anchors,
             programs: self.programs,
@@ -515,10 +516,13 @@ pub struct Matcher {
     /// without touching the program itself).
     targets: Vec<Target>,
     target_start: Vec<u32>,
-    /// The automaton, built on demand (see the module docs).
-    deep: OnceLock<Deep>,
+    /// The automaton, built on demand (see the module docs), shared by
+    /// this matcher's clones like the counters below.
+    deep: std::sync::Arc<OnceLock<Deep>>,
     /// Bytes scanned so far by this matcher (and its clones).
     scanned: std::sync::Arc<AtomicUsize>,
+    /// Whether some thread has started building the automaton.
+    building: std::sync::Arc<std::sync::atomic::AtomicBool>,
     /// Anchors by first token.
     index: FastMap<Cow<'static, str>, Vec<u32>>,
     /// The anchors the word index finds (each program's `anchored` slots).
@@ -538,20 +542,23 @@ impl Matcher {
         };
         // Count scanned bytes only until the automaton exists: the counter is
         // shared by all threads, and touching it on every draft would make
-        // them fight over one cache line.
-        let use_automaton = self.deep.get().is_some()
-            || self.scanned.fetch_add(text.len(), Ordering::Relaxed) + text.len() > AUTOMATON_AFTER;
-        if use_automaton {
-            self.scan_automaton(text, &mut hits);
-        } else {
-            self.scan_indexed(text, &mut hits);
+        // them fight over one cache line. The one thread that crosses the
+        // line builds the automaton; the others go on with the word index
+        // meanwhile instead of waiting for it.
+        let deep = self.deep.get().or_else(|| {
+            let crossed = self.scanned.fetch_add(text.len(), Ordering::Relaxed) + text.len()
+                > AUTOMATON_AFTER;
+            (crossed && !self.building.swap(true, Ordering::Relaxed)).then(|| self.deep())
+        });
+        match deep {
+            Some(deep) => self.scan_automaton(deep, text, &mut hits),
+            None => self.scan_indexed(text, &mut hits),
         }
         hits.sorted()
     }
 
     /// Finds anchors with the automaton and verifies their programs.
-    fn scan_automaton(&self, text: &str, hits: &mut Hits) {
-        let deep = self.deep();
+    fn scan_automaton(&self, deep: &Deep, text: &str, hits: &mut Hits) {
         for m in deep.ac.find_overlapping_iter(text) {
             let a = m.pattern().as_usize();
             if deep.anchors.left[a] && !left_boundary(text, m.start()) {
@@ -581,8 +588,10 @@ impl Matcher {
         })
     }
 
-    /// The automaton over all anchors, built on first use.
+    /// The automaton over all anchors, built on first use (a run that
+    /// knows it has a library ahead builds it early, beside the scans).
     pub fn automaton(&self) -> &AhoCorasick {
+        self.building.store(true, Ordering::Relaxed);
         &self.deep().ac
     }
 
@@ -651,7 +660,7 @@ impl Matcher {
     /// tests and benchmarks comparing both paths).
     pub fn scan_with_automaton(&self, text: &str) -> Hits {
         let mut hits = Hits::default();
-        self.scan_automaton(text, &mut hits);
+        self.scan_automaton(self.deep(), text, &mut hits);
         hits.sorted()
     }
 

@@ -172,6 +172,7 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
     let opts = CheckOptions {
         context: context.clone(),
         channel: args.channel.map(Into::into),
+        sequential: false,
     };
     let format = match args.format {
         FormatArg::Human => render::Format::Human,
@@ -272,14 +273,21 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
                         fmt,
                         mapping,
                     );
+                    let part_opts = CheckOptions {
+                        sequential: true,
+                        ..opts.clone()
+                    };
                     let lint_part = |part: input::stream::Part| {
                         let mut file =
-                            lint_document(&config.linter, &eff.settings, &part.doc, &opts);
+                            lint_document(&config.linter, &eff.settings, &part.doc, &part_opts);
                         file.fail_on = eff.fail_on;
                         file.base = part.base;
                         (part.doc.errors, file)
                     };
-                    check_in_parts(parts, lint_part, |checked| match checked {
+                    let build_automaton = || {
+                        config.linter.catalog().matcher.automaton();
+                    };
+                    check_in_parts(parts, build_automaton, lint_part, |checked| match checked {
                         Ok((errors, file)) => {
                             report
                                 .errors
@@ -468,8 +476,12 @@ impl Tally {
 /// at once and this thread emits them as they complete in order: the
 /// reading, and the output of one part, overlap the linting of the next.
 /// At most two parts per thread are held at a time, so memory stays flat.
+/// `prepare` runs on a thread of its own beside the first parts (the
+/// linter's automaton: its build would otherwise stop every pool thread but
+/// the one building it).
 fn check_in_parts<R, T>(
     parts: input::stream::Parts<R>,
+    prepare: impl FnOnce() + Send,
     lint: impl Fn(input::stream::Part) -> T + Sync,
     mut emit: impl FnMut(Result<T, SourceError>) -> io::Result<()>,
 ) -> io::Result<()>
@@ -481,8 +493,9 @@ where
     if threads == 1 {
         return parts.into_iter().try_for_each(|part| emit(part.map(&lint)));
     }
-    let in_flight_max = threads;
+    let in_flight_max = 2 * threads;
     std::thread::scope(|scope| {
+        scope.spawn(prepare);
         let (part_tx, part_rx) = crossbeam_channel::bounded(1);
         scope.spawn(move || {
             for part in parts {
@@ -494,28 +507,22 @@ where
         let (done_tx, done_rx) = crossbeam_channel::unbounded::<(usize, Result<T, SourceError>)>();
         let lint = &lint;
         rayon::in_place_scope(|pool| {
+            // Parts linted but not yet emitted, by number; `finished` counts
+            // the parts linted, `next` the parts emitted.
             let mut waiting: BTreeMap<usize, Result<T, SourceError>> = BTreeMap::new();
-            let (mut sent, mut next) = (0, 0);
-            // Takes finished parts (blocking until one finishes when `block`)
-            // and emits those whose turn it is.
-            let mut drain = |block: bool, next: &mut usize| -> io::Result<()> {
-                if block {
-                    if let Ok((i, r)) = done_rx.recv() {
-                        waiting.insert(i, r);
-                    }
-                }
-                while let Ok((i, r)) = done_rx.try_recv() {
+            let (mut sent, mut finished, mut next) = (0, 0, 0);
+            let receive = |block: bool,
+                           waiting: &mut BTreeMap<usize, Result<T, SourceError>>,
+                           finished: &mut usize| {
+                let first = if block { done_rx.recv().ok() } else { None };
+                for (i, r) in first.into_iter().chain(done_rx.try_iter()) {
                     waiting.insert(i, r);
+                    *finished += 1;
                 }
-                while let Some(r) = waiting.remove(next) {
-                    emit(r)?;
-                    *next += 1;
-                }
-                Ok(())
             };
             for part in part_rx {
-                while sent - next >= in_flight_max {
-                    drain(true, &mut next)?;
+                while sent - finished >= in_flight_max {
+                    receive(true, &mut waiting, &mut finished);
                 }
                 let done = done_tx.clone();
                 let i = sent;
@@ -523,10 +530,22 @@ where
                     let _ = done.send((i, part.map(lint)));
                 });
                 sent += 1;
-                drain(false, &mut next)?;
+                // Emit only once the pool has its next part: emitting first
+                // left a thread idle for the whole of the output.
+                receive(false, &mut waiting, &mut finished);
+                while let Some(r) = waiting.remove(&next) {
+                    emit(r)?;
+                    next += 1;
+                }
             }
             while next < sent {
-                drain(true, &mut next)?;
+                if !waiting.contains_key(&next) {
+                    receive(true, &mut waiting, &mut finished);
+                }
+                while let Some(r) = waiting.remove(&next) {
+                    emit(r)?;
+                    next += 1;
+                }
             }
             Ok(())
         })
