@@ -233,8 +233,14 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
         .iter()
         .map(|(input, ..)| match input {
             Input::File(p) => {
-                let size = std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
-                Format::of(&p.to_string_lossy()).filter(|&f| input::stream::streams(f, size))
+                // Ask the file system for sizes only where the format can be
+                // read in parts (a stat per reply file was serial work).
+                Format::of(&p.to_string_lossy())
+                    .filter(|&f| input::stream::streams(f, u64::MAX))
+                    .filter(|&f| {
+                        let size = std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+                        input::stream::streams(f, size)
+                    })
             }
             Input::Stdin => None,
         })
@@ -287,7 +293,7 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
                     let build_automaton = || {
                         config.linter.catalog().matcher.automaton();
                     };
-                    check_in_parts(parts, build_automaton, lint_part, |checked| match checked {
+                    pipeline(parts, build_automaton, lint_part, |checked| match checked {
                         Ok((errors, file)) => {
                             report
                                 .errors
@@ -304,10 +310,10 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
             i += 1;
             continue;
         }
-        // A batch of whole files, up to the next file read in parts.
-        let end = (i + 1..(i + 256).min(jobs.len()))
+        // Whole files, up to the next file read in parts, in batches.
+        let end = (i + 1..jobs.len())
             .find(|&j| streamed[j].is_some())
-            .unwrap_or((i + 256).min(jobs.len()));
+            .unwrap_or(jobs.len());
         let check_one = |(input, shown, lookup, config): &(
             Input,
             String,
@@ -368,15 +374,8 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
                 fix,
             })
         };
-        // One file (the editor's and the hook's case) skips the thread pool:
-        // starting its threads costs more than checking a reply.
-        let batch: Vec<_> = if end - i == 1 {
-            jobs[i..end].iter().map(check_one).collect()
-        } else {
-            jobs[i..end].par_iter().map(check_one).collect()
-        };
-        for r in batch {
-            match r {
+        let mut emit = |checked: Result<Checked, SourceError>| -> io::Result<()> {
+            match checked {
                 Ok(c) => {
                     report
                         .errors
@@ -389,12 +388,47 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
                             report.errors.push(FileError { error });
                         }
                     }
-                    tally.emit(sink.as_mut(), c.file)?;
+                    tally.emit(sink.as_mut(), c.file)
                 }
-                Err(error) => report.errors.push(FileError { error }),
+                Err(error) => {
+                    report.errors.push(FileError { error });
+                    Ok(())
+                }
             }
+        };
+        if end - i == 1 {
+            // One file (the editor's and the hook's case) skips the thread
+            // pool: starting its threads costs more than checking a reply.
+            emit(check_one(&jobs[i]))?;
+            i = end;
+        } else if mode == FixMode::Write {
+            // Writing fixes: a batch at a time, so that Ctrl-C between
+            // batches leaves every file whole and starts no other.
+            let batch_end = (i + 256).min(end);
+            let batch: Vec<_> = jobs[i..batch_end].par_iter().map(check_one).collect();
+            for checked in batch {
+                emit(checked)?;
+            }
+            i = batch_end;
+        } else {
+            // Batches of files are linted while the previous batch is output.
+            let batches = (i..end).step_by(256).map(|b| Ok(b..(b + 256).min(end)));
+            let lint_batch = |r: std::ops::Range<usize>| -> Vec<_> {
+                jobs[r].par_iter().map(check_one).collect()
+            };
+            pipeline(
+                batches,
+                || {},
+                lint_batch,
+                |batch| {
+                    for checked in batch.unwrap_or_default() {
+                        emit(checked)?;
+                    }
+                    Ok(())
+                },
+            )?;
+            i = end;
         }
-        i = end;
     }
 
     // Nothing to report but errors: the errors alone say it (no "no
@@ -468,27 +502,31 @@ impl Tally {
     }
 }
 
-/// Checks a large JSON Lines or CSV file part by part (see
-/// `input::stream`), handing each part's result to `emit` in file order.
+/// Lints `items` (the parts of a large JSON Lines or CSV file, see
+/// `input::stream`, or batches of whole files) and hands each result to
+/// `emit` in order.
 ///
-/// With one thread, parts are read, linted and emitted in turn. With more, a
-/// reader thread reads and parses ahead while the pool lints several parts
+/// With one thread, items are read, linted and emitted in turn. With more, a
+/// reader thread reads and parses ahead while the pool lints several items
 /// at once and this thread emits them as they complete in order: the
-/// reading, and the output of one part, overlap the linting of the next.
-/// At most two parts per thread are held at a time, so memory stays flat.
-/// `prepare` runs on a thread of its own beside the first parts (the
+/// reading, and the output of one item, overlap the linting of the next.
+/// At most two items per thread are held at a time, so memory stays flat.
+/// `prepare` runs on a thread of its own beside the first items (the
 /// linter's automaton: its build would otherwise stop every pool thread but
 /// the one building it).
-fn check_in_parts<R, T>(
-    parts: input::stream::Parts<R>,
+fn pipeline<I, P, T>(
+    items: I,
     prepare: impl FnOnce() + Send,
-    lint: impl Fn(input::stream::Part) -> T + Sync,
+    lint: impl Fn(P) -> T + Sync,
     mut emit: impl FnMut(Result<T, SourceError>) -> io::Result<()>,
 ) -> io::Result<()>
 where
-    R: io::BufRead + Send,
+    I: IntoIterator<Item = Result<P, SourceError>>,
+    I::IntoIter: Send,
+    P: Send,
     T: Send,
 {
+    let parts = items.into_iter();
     let threads = rayon::current_num_threads();
     if threads == 1 {
         return parts.into_iter().try_for_each(|part| emit(part.map(&lint)));
