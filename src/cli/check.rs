@@ -183,6 +183,8 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
         FormatArg::Github => render::Format::Github,
         FormatArg::Junit => render::Format::Junit,
     };
+    // Named apart: inside the per-file closures `format` is the input's.
+    let output_format = format;
     let mode = if args.fix {
         interrupt::watch();
         FixMode::Write
@@ -288,17 +290,18 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
                             lint_document(&config.linter, &eff.settings, &part.doc, &part_opts);
                         file.fail_on = eff.fail_on;
                         file.base = part.base;
-                        (part.doc.errors, file)
+                        let rendered = render::render_alone(output_format, &file);
+                        (part.doc.errors, file, rendered)
                     };
                     let build_automaton = || {
                         config.linter.catalog().matcher.automaton();
                     };
                     pipeline(parts, build_automaton, lint_part, |checked| match checked {
-                        Ok((errors, file)) => {
+                        Ok((errors, file, rendered)) => {
                             report
                                 .errors
                                 .extend(errors.into_iter().map(|error| FileError { error }));
-                            tally.emit(sink.as_mut(), file)
+                            tally.emit(sink.as_mut(), file, rendered)
                         }
                         Err(error) => {
                             report.errors.push(FileError { error });
@@ -368,6 +371,7 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
                 fix = Some(outcome);
             }
             Ok(Checked {
+                rendered: render::render_alone(output_format, &file),
                 file,
                 explained,
                 errors: doc.errors,
@@ -388,7 +392,7 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
                             report.errors.push(FileError { error });
                         }
                     }
-                    tally.emit(sink.as_mut(), c.file)
+                    tally.emit(sink.as_mut(), c.file, c.rendered)
                 }
                 Err(error) => {
                     report.errors.push(FileError { error });
@@ -492,13 +496,21 @@ struct Tally {
 }
 
 impl Tally {
-    fn emit(&mut self, sink: &mut dyn render::Sink, file: FileReport) -> io::Result<()> {
+    fn emit(
+        &mut self,
+        sink: &mut dyn render::Sink,
+        file: FileReport,
+        rendered: Option<String>,
+    ) -> io::Result<()> {
         self.fails |= file
             .findings
             .iter()
             .any(|d| d.diagnostic.severity >= file.fail_on);
         self.checked += 1;
-        sink.file(&file)
+        match rendered {
+            Some(text) => sink.file_rendered(&file, &text),
+            None => sink.file(&file),
+        }
     }
 }
 
@@ -601,6 +613,8 @@ enum FixMode {
 /// One checked file, ready for the output.
 struct Checked {
     file: FileReport,
+    /// Its output, when the format allows rendering it on the pool.
+    rendered: Option<String>,
     explained: Vec<Explained>,
     errors: Vec<SourceError>,
     fix: Option<FixOutcome>,

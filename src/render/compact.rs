@@ -27,33 +27,41 @@ impl<'w> CompactSink<'w> {
 
 impl Sink for CompactSink<'_> {
     fn file(&mut self, f: &FileReport) -> io::Result<()> {
-        if f.findings.is_empty() {
-            return Ok(());
-        }
-        let index = LineIndex::new(&f.text);
-        // The file's lines are formatted into one buffer and written at
-        // once: formatting straight into `dyn Write` pays a dynamic call per
-        // piece of every line, and a library has a hundred thousand lines.
-        let mut lines = String::with_capacity(f.findings.len() * 80);
-        for d in &f.findings {
-            let p = position(&index, &f.text, f.base, &d.diagnostic);
-            let _ = writeln!(
-                lines,
-                "{}:{}:{}: {}[{}]: {}",
-                f.path,
-                p.line,
-                p.column,
-                d.diagnostic.severity,
-                d.diagnostic.rule,
-                d.diagnostic.message
-            );
-        }
-        self.out.write_all(lines.as_bytes())
+        self.out.write_all(lines(f).as_bytes())
+    }
+
+    fn file_rendered(&mut self, _f: &FileReport, rendered: &str) -> io::Result<()> {
+        self.out.write_all(rendered.as_bytes())
     }
 
     fn finish(&mut self, _errors: &[FileError]) -> io::Result<()> {
         Ok(())
     }
+}
+
+/// The lines of one file. They are formatted into one buffer and written at
+/// once: formatting straight into `dyn Write` pays a dynamic call per piece
+/// of every line, and a library has a hundred thousand lines.
+pub fn lines(f: &FileReport) -> String {
+    if f.findings.is_empty() {
+        return String::new();
+    }
+    let index = LineIndex::new(&f.text);
+    let mut lines = String::with_capacity(f.findings.len() * 80);
+    for d in &f.findings {
+        let p = position(&index, &f.text, f.base, &d.diagnostic);
+        let _ = writeln!(
+            lines,
+            "{}:{}:{}: {}[{}]: {}",
+            f.path,
+            p.line,
+            p.column,
+            d.diagnostic.severity,
+            d.diagnostic.rule,
+            d.diagnostic.message
+        );
+    }
+    lines
 }
 
 /// Writes input errors in the same one-line shape, with the pseudo rule

@@ -91,6 +91,12 @@ pub enum Format {
 pub trait Sink {
     /// A checked file, or the next part of a large one.
     fn file(&mut self, f: &FileReport) -> io::Result<()>;
+    /// A checked file whose output [`render_alone`] already wrote, on the
+    /// thread that linted it. Sinks that do not use it render `f` as usual.
+    fn file_rendered(&mut self, f: &FileReport, rendered: &str) -> io::Result<()> {
+        let _ = rendered;
+        self.file(f)
+    }
     /// The end of the run: input errors and totals.
     fn finish(&mut self, errors: &[FileError]) -> io::Result<()>;
 }
@@ -114,6 +120,17 @@ pub fn sink<'w>(format: Format, opts: SinkOptions, out: &'w mut dyn Write) -> Bo
         Format::Sarif => Box::new(sarif::SarifSink::new(out, opts.rules)),
         Format::Github => Box::new(github::GithubSink::new(out)),
         Format::Junit => Box::new(junit::JunitSink::new(out)),
+    }
+}
+
+/// A file's output in `format`, for the formats where it depends on that
+/// file alone (`None` for the others). The CLI calls this on the thread that
+/// linted the file, so that with several threads the one thread that writes
+/// the output is not the one that has to format a library's lines.
+pub fn render_alone(format: Format, f: &FileReport) -> Option<String> {
+    match format {
+        Format::Compact => Some(compact::lines(f)),
+        _ => None,
     }
 }
 
