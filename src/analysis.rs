@@ -15,7 +15,7 @@ use crate::matcher::{Hit, Hits, ListId};
 use crate::pack::schema::{ContextKind, DraftFact};
 use crate::pack::{Catalog, Conditions};
 use crate::text::structure::{
-    self, char_after, char_before, clause_around, sentence_at, words_after, words_before,
+    self, char_after, char_before, clause_around, sentence_at, words_back, words_on,
 };
 use crate::text::{MASK, Normalized};
 use std::cell::OnceCell;
@@ -197,8 +197,10 @@ impl<'a> Analysis<'a> {
     /// "I'm not saying" do not count.
     pub fn is_negated(&self, span: &Range<usize>) -> bool {
         let clause = self.clause(span.clone());
-        let window = words_before(self.text(), clause.clone(), span.start, 3);
-        let Some(first) = window.last() else {
+        let Some(first) = words_back(self.text(), clause.clone(), span.start)
+            .take(3)
+            .last()
+        else {
             return false;
         };
         let negations = self.list_in_range(self.lists.negation, first.start..span.start);
@@ -523,8 +525,10 @@ impl<'a> Analysis<'a> {
         sentence: &Range<usize>,
         within: usize,
     ) -> bool {
-        let window = words_before(self.text(), sentence.clone(), span.start, within);
-        let from = window.last().map_or(span.start, |w| w.start);
+        let from = words_back(self.text(), sentence.clone(), span.start)
+            .take(within)
+            .last()
+            .map_or(span.start, |w| w.start);
         self.list_in_range(l, sentence.start..span.start)
             .iter()
             .any(|h| h.end <= span.start && h.end > from)
@@ -538,8 +542,10 @@ impl<'a> Analysis<'a> {
         sentence: &Range<usize>,
         within: usize,
     ) -> bool {
-        let window = words_after(self.text(), sentence.clone(), span.end, within);
-        let to = window.last().map_or(span.end, |w| w.end);
+        let to = words_on(self.text(), sentence.clone(), span.end)
+            .take(within)
+            .last()
+            .map_or(span.end, |w| w.end);
         !self.list_in_range(l, span.end..to).is_empty()
     }
 

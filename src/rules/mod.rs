@@ -96,7 +96,9 @@ pub fn first_sentence(a: &Analysis<'_>) -> std::ops::Range<usize> {
     let text = a.text();
     let is_salutation = |s: &std::ops::Range<usize>| {
         let t = &text[s.clone()];
-        let words = crate::text::structure::words_in(text, s.clone()).len();
+        let words = crate::text::structure::words(text, s.clone())
+            .take(5)
+            .count();
         words <= 4
             && [
                 "hi",

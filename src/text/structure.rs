@@ -160,42 +160,54 @@ pub fn words(text: &str, range: Range<usize>) -> impl Iterator<Item = Range<usiz
 /// joiner belongs to a word exactly when word characters stand on both
 /// sides of it, so the words read the same in both directions.
 pub fn words_before(text: &str, limit: Range<usize>, pos: usize, n: usize) -> Vec<Range<usize>> {
+    words_back(text, limit, pos).take(n).collect()
+}
+
+/// The words before `pos` inside `limit`, nearest first, one at a time (see
+/// [`words_before`]).
+pub fn words_back(
+    text: &str,
+    limit: Range<usize>,
+    pos: usize,
+) -> impl Iterator<Item = Range<usize>> + '_ {
     let start = limit.start.min(pos);
     let end = pos.min(limit.end).max(start);
-    let slice = &text[start..end];
-    let mut words = Vec::with_capacity(n);
-    let mut chars = slice.char_indices().rev().peekable();
-    // The character after the current one (within the slice), if a word char.
+    let mut chars = text[start..end].char_indices().rev().peekable();
+    // Whether the character after the current one (within the slice) is a
+    // word character.
     let mut next_is_word = false;
-    let mut word_end: Option<usize> = None;
-    while words.len() < n {
-        let Some((i, c)) = chars.next() else {
-            if let Some(e) = word_end.take() {
-                words.push(start..start + e);
+    std::iter::from_fn(move || {
+        let mut word_end: Option<usize> = None;
+        loop {
+            let Some((i, c)) = chars.next() else {
+                return word_end.map(|e| start..start + e);
+            };
+            let prev_is_word = chars.peek().is_some_and(|&(_, p)| is_word_char(p));
+            let joined = (c == '\'' || c == '-') && prev_is_word && next_is_word;
+            let in_word = is_word_char(c) || joined;
+            next_is_word = is_word_char(c);
+            match (in_word, word_end) {
+                (true, None) => word_end = Some(i + c.len_utf8()),
+                (false, Some(e)) => return Some(start + i + c.len_utf8()..start + e),
+                _ => {}
             }
-            break;
-        };
-        let prev_is_word = chars.peek().is_some_and(|&(_, p)| is_word_char(p));
-        let in_word = is_word_char(c) || ((c == '\'' || c == '-') && prev_is_word && next_is_word);
-        match (in_word, word_end) {
-            (true, None) => word_end = Some(i + c.len_utf8()),
-            (false, Some(e)) => {
-                words.push(start + i + c.len_utf8()..start + e);
-                word_end = None;
-            }
-            _ => {}
         }
-        next_is_word = is_word_char(c);
-    }
-    words
+    })
 }
 
 /// The `n` words after `pos` inside `limit`, nearest first.
 pub fn words_after(text: &str, limit: Range<usize>, pos: usize, n: usize) -> Vec<Range<usize>> {
+    words_on(text, limit, pos).take(n).collect()
+}
+
+/// The words after `pos` inside `limit`, nearest first, one at a time.
+pub fn words_on(
+    text: &str,
+    limit: Range<usize>,
+    pos: usize,
+) -> impl Iterator<Item = Range<usize>> + '_ {
     let end = limit.end.max(pos);
     words(text, pos.max(limit.start).min(end)..end)
-        .take(n)
-        .collect()
 }
 
 /// The first non-space character before `pos` within `limit`, skipping masks.
