@@ -10,8 +10,9 @@ OUT_DIR/lib-10mb.jsonl
 OUT_DIR/lib-100mb.jsonl
 
 Replies are assembled from sentence parts typical of support replies, good
-and bad, so that the linter has realistic work (about one reply in three
-has a finding).
+and bad. Eight of the eighteen body sentences break a rule, so nearly every
+reply has a finding (99 % of the 10,000 files, 6.3 findings per reply on
+average): a heavy case for the rules, far above a real macro library.
 """
 import json
 import os
