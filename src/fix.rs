@@ -261,6 +261,10 @@ impl Escape {
                     .replace('>', "&gt;"),
             ),
             Escape::Json => {
+                // Most replacements need no escape: skip serde_json's copy.
+                if !s.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) {
+                    return Some(s.to_string());
+                }
                 let quoted = serde_json::to_string(s).ok()?;
                 Some(quoted[1..quoted.len() - 1].to_string())
             }
@@ -347,6 +351,10 @@ mod tests {
             Escape::Json.write("say \"hi\"\n").unwrap(),
             "say \\\"hi\\\"\\n"
         );
+        // Plain text and non-ASCII pass as they are; a tab or a backslash
+        // alone is still escaped.
+        assert_eq!(Escape::Json.write("café, sorry").unwrap(), "café, sorry");
+        assert_eq!(Escape::Json.write("a\tb\\c").unwrap(), "a\\tb\\\\c");
         assert_eq!(Escape::CsvQuoted.write("a \"b\"").unwrap(), "a \"\"b\"\"");
         assert_eq!(Escape::CsvPlain.write("a, b"), None);
         assert_eq!(Escape::YamlSingle.write("it's").unwrap(), "it''s");
