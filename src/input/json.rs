@@ -44,7 +44,9 @@ pub fn parse_at(text: &str, from: usize, to: usize) -> Result<Node, JsonError> {
 
 /// Parses JSON Lines: one value per non-empty line.
 pub fn parse_lines(text: &str) -> Vec<Result<Node, JsonError>> {
-    let mut out = Vec::new();
+    // One slot per line, counted up front: growing a vector of nodes by
+    // doubling copied a library's records several times.
+    let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
     let mut pos = 0;
     for line in text.split_inclusive('\n') {
         let end = pos + line.trim_end().len();
@@ -117,7 +119,8 @@ impl Parser<'_> {
     fn object(&mut self, depth: usize) -> Result<Node, JsonError> {
         let start = self.i;
         self.i += 1;
-        let mut fields = Vec::new();
+        // Records of a library have a few fields (id, channel, text, ...).
+        let mut fields = Vec::with_capacity(4);
         self.ws();
         if self.peek() == Some(b'}') {
             self.i += 1;
