@@ -95,6 +95,10 @@ fn capital_words(orig: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < b.len() {
+        i += next_capital_or_non_ascii(&b[i..]);
+        if i == b.len() {
+            break;
+        }
         let (c, len) = if b[i] < 0x80 {
             (b[i] as char, 1)
         } else {
@@ -160,12 +164,26 @@ fn word_end(s: &str, at: usize) -> usize {
     end
 }
 
+/// How many bytes of `b` come before the first ASCII capital or non-ASCII
+/// byte (a tight loop over plain lower-case text).
+fn next_capital_or_non_ascii(b: &[u8]) -> usize {
+    b.iter()
+        .position(|&c| c.is_ascii_uppercase() || c >= 0x80)
+        .unwrap_or(b.len())
+}
+
 /// Cheap pre-check: three upper-case letters in a row.
 fn has_caps_run(s: &str) -> bool {
     let b = s.as_bytes();
     let mut run = 0;
     let mut i = 0;
     while i < b.len() {
+        if run == 0 {
+            i += next_capital_or_non_ascii(&b[i..]);
+            if i == b.len() {
+                break;
+            }
+        }
         let (upper, len) = if b[i] < 0x80 {
             (b[i].is_ascii_uppercase(), 1)
         } else {
@@ -246,6 +264,16 @@ mod tests {
                 capital_words_by_definition(&text),
                 "{text:?}"
             );
+        }
+        for (t, run) in [
+            ("abCDEf", true),
+            ("AB-CD", false),
+            ("ÉÉÉ", true),
+            ("aÉbÉÉ", false),
+            ("x ABc", false),
+            ("", false),
+        ] {
+            assert_eq!(has_caps_run(t), run, "{t:?}");
         }
         // "FAQ's" has a small letter; "e-MAIL" is one word.
         assert_eq!(
