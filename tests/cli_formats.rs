@@ -221,6 +221,15 @@ fn statistics_count_each_rule_most_frequent_first() {
     let first = text.lines().next().unwrap();
     assert!(first.contains(rows[0]["rule"].as_str().unwrap()), "{text}");
     assert!(text.lines().last().unwrap().contains("drafts"));
+
+    // Statistics replace the chosen format's output, including compact,
+    // whose files are otherwise rendered on the linting threads.
+    let o = run(
+        &library(),
+        &["--statistics", "--format", "compact", "library"],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(out(&o), text);
 }
 
 /// One small file per input kind, each with words a safe fix removes or

@@ -183,8 +183,10 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
         FormatArg::Github => render::Format::Github,
         FormatArg::Junit => render::Format::Junit,
     };
-    // Named apart: inside the per-file closures `format` is the input's.
-    let output_format = format;
+    // The format whose files the linting threads may render (see `Output`);
+    // named apart, as inside the per-file closures `format` is the input's.
+    // Statistics replace the format's output, so nothing is rendered then.
+    let output_format = (!args.statistics).then_some(format);
     let mode = if args.fix {
         interrupt::watch();
         FixMode::Write
@@ -290,18 +292,17 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
                             lint_document(&config.linter, &eff.settings, &part.doc, &part_opts);
                         file.fail_on = eff.fail_on;
                         file.base = part.base;
-                        let rendered = render::render_alone(output_format, &file);
-                        (part.doc.errors, file, rendered)
+                        (part.doc.errors, Output::of(output_format, file))
                     };
                     let build_automaton = || {
                         config.linter.catalog().matcher.automaton();
                     };
                     pipeline(parts, build_automaton, lint_part, |checked| match checked {
-                        Ok((errors, file, rendered)) => {
+                        Ok((errors, output)) => {
                             report
                                 .errors
                                 .extend(errors.into_iter().map(|error| FileError { error }));
-                            tally.emit(sink.as_mut(), file, rendered)
+                            tally.emit(sink.as_mut(), output)
                         }
                         Err(error) => {
                             report.errors.push(FileError { error });
@@ -371,8 +372,7 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
                 fix = Some(outcome);
             }
             Ok(Checked {
-                rendered: render::render_alone(output_format, &file),
-                file,
+                output: Output::of(output_format, file),
                 explained,
                 errors: doc.errors,
                 fix,
@@ -392,7 +392,7 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
                             report.errors.push(FileError { error });
                         }
                     }
-                    tally.emit(sink.as_mut(), c.file, c.rendered)
+                    tally.emit(sink.as_mut(), c.output)
                 }
                 Err(error) => {
                     report.errors.push(FileError { error });
@@ -496,20 +496,48 @@ struct Tally {
 }
 
 impl Tally {
-    fn emit(
-        &mut self,
-        sink: &mut dyn render::Sink,
-        file: FileReport,
-        rendered: Option<String>,
-    ) -> io::Result<()> {
-        self.fails |= file
-            .findings
-            .iter()
-            .any(|d| d.diagnostic.severity >= file.fail_on);
+    fn emit(&mut self, sink: &mut dyn render::Sink, output: Output) -> io::Result<()> {
         self.checked += 1;
-        match rendered {
-            Some(text) => sink.file_rendered(&file, &text),
-            None => sink.file(&file),
+        match output {
+            Output::Report(file) => {
+                self.fails |= fails(&file);
+                sink.file(&file)
+            }
+            Output::Rendered { text, fails } => {
+                self.fails |= fails;
+                sink.rendered(&text)
+            }
+        }
+    }
+}
+
+/// Whether a finding of `file` reaches its `fail-on` severity.
+fn fails(file: &FileReport) -> bool {
+    file.findings
+        .iter()
+        .any(|d| d.diagnostic.severity >= file.fail_on)
+}
+
+/// A checked file (or part) on its way from the thread that linted it to
+/// the thread that writes the output.
+enum Output {
+    /// The whole report, for formats that render it themselves.
+    Report(FileReport),
+    /// The output already written ([`render::render_alone`]), and whether
+    /// the file fails. The report itself is dropped where it was made:
+    /// freeing a library's findings on the writing thread, memory another
+    /// thread allocated, was the largest cost two threads did not share.
+    Rendered { text: String, fails: bool },
+}
+
+impl Output {
+    fn of(format: Option<render::Format>, file: FileReport) -> Output {
+        match format.and_then(|f| render::render_alone(f, &file)) {
+            Some(text) => Output::Rendered {
+                text,
+                fails: fails(&file),
+            },
+            None => Output::Report(file),
         }
     }
 }
@@ -612,9 +640,7 @@ enum FixMode {
 
 /// One checked file, ready for the output.
 struct Checked {
-    file: FileReport,
-    /// Its output, when the format allows rendering it on the pool.
-    rendered: Option<String>,
+    output: Output,
     explained: Vec<Explained>,
     errors: Vec<SourceError>,
     fix: Option<FixOutcome>,

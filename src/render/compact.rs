@@ -30,8 +30,8 @@ impl Sink for CompactSink<'_> {
         self.out.write_all(lines(f).as_bytes())
     }
 
-    fn file_rendered(&mut self, _f: &FileReport, rendered: &str) -> io::Result<()> {
-        self.out.write_all(rendered.as_bytes())
+    fn rendered(&mut self, text: &str) -> io::Result<()> {
+        self.out.write_all(text.as_bytes())
     }
 
     fn finish(&mut self, _errors: &[FileError]) -> io::Result<()> {

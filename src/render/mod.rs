@@ -91,11 +91,14 @@ pub enum Format {
 pub trait Sink {
     /// A checked file, or the next part of a large one.
     fn file(&mut self, f: &FileReport) -> io::Result<()>;
-    /// A checked file whose output [`render_alone`] already wrote, on the
-    /// thread that linted it. Sinks that do not use it render `f` as usual.
-    fn file_rendered(&mut self, f: &FileReport, rendered: &str) -> io::Result<()> {
-        let _ = rendered;
-        self.file(f)
+    /// A checked file's output, already written by [`render_alone`] on the
+    /// thread that linted it. Only formats for which `render_alone` gives
+    /// text receive it; the others say so instead of losing it.
+    fn rendered(&mut self, text: &str) -> io::Result<()> {
+        let _ = text;
+        Err(io::Error::other(
+            "this output format renders each file itself",
+        ))
     }
     /// The end of the run: input errors and totals.
     fn finish(&mut self, errors: &[FileError]) -> io::Result<()>;
