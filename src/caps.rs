@@ -250,15 +250,12 @@ mod tests {
     #[test]
     fn capital_words_match_their_definition() {
         let alphabet: Vec<char> = "AbCDeE1 -'\u{2019}.ÉéßΣ!".chars().collect();
-        let mut seed = 11u64;
+        let mut rng = crate::testing::Lcg::new(11);
         for _ in 0..5000 {
-            let mut text = String::new();
-            for _ in 0..(seed % 24) {
-                seed = seed
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                text.push(alphabet[(seed >> 33) as usize % alphabet.len()]);
-            }
+            let len = rng.below(24);
+            let text: String = (0..len)
+                .map(|_| alphabet[rng.below(alphabet.len())])
+                .collect();
             assert_eq!(
                 capital_words(&text),
                 capital_words_by_definition(&text),

@@ -42,6 +42,8 @@ pub mod report;
 pub mod rules;
 pub mod span;
 pub mod suppress;
+#[cfg(test)]
+mod testing;
 pub mod text;
 pub mod walk;
 

@@ -39,7 +39,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 /// Bytes a run scans with the word index before it builds the automaton.
 pub const AUTOMATON_AFTER: usize = 64 * 1024;
@@ -73,7 +73,9 @@ pub struct Hits {
     /// Where each list's hits start in `lists` (one more entry than the
     /// highest list id found): conditions ask for one list's hits near a
     /// match thousands of times per library, so finding them is a lookup.
-    list_start: Vec<u32>,
+    /// `None` when the ids are too sparse for a table (a team pack with
+    /// thousands of lists); lookups then search.
+    list_start: Option<Vec<u32>>,
 }
 
 impl Hits {
@@ -83,21 +85,20 @@ impl Hits {
         sort_hits(&mut self.groups);
         sort_hits(&mut self.lists);
         let ids = self.lists.last().map_or(0, |h| h.id as usize + 1);
-        let mut start = vec![0u32; ids + 1];
-        for h in &self.lists {
-            start[h.id as usize + 1] += 1;
-        }
-        for i in 1..start.len() {
-            start[i] += start[i - 1];
-        }
-        self.list_start = start;
+        self.list_start =
+            dense(ids, self.lists.len()).then(|| group_starts(&self.lists, ids, |h| h.id as usize));
         self
     }
 
     /// Occurrences of list `id`, sorted by start.
     pub fn of_list(&self, id: ListId) -> &[Hit] {
+        let Some(start) = &self.list_start else {
+            let lo = self.lists.partition_point(|h| h.id < id);
+            let hi = self.lists.partition_point(|h| h.id <= id);
+            return &self.lists[lo..hi];
+        };
         let id = id as usize;
-        match (self.list_start.get(id), self.list_start.get(id + 1)) {
+        match (start.get(id), start.get(id + 1)) {
             (Some(&lo), Some(&hi)) => &self.lists[lo as usize..hi as usize],
             _ => &[],
         }
@@ -126,37 +127,54 @@ impl Hits {
 /// come a little late). So: a counting sort by id, then an insertion sort of
 /// each id's hits, which only moves the few late ones a few places.
 fn sort_hits(hits: &mut Vec<Hit>) {
-    if hits.len() < 16 {
+    let ids = hits.iter().map(|h| h.id as usize + 1).max().unwrap_or(0);
+    if hits.len() < 16 || !dense(ids, hits.len()) {
         hits.sort_unstable();
         hits.dedup();
         return;
     }
-    let max_id = hits.iter().map(|h| h.id).max().unwrap_or(0) as usize;
-    if max_id > 4 * hits.len() + 256 {
-        // Sparse ids (a pack with thousands of lists): counting is not worth it.
-        hits.sort_unstable();
-        hits.dedup();
-        return;
-    }
-    let mut start = vec![0u32; max_id + 2];
-    for h in hits.iter() {
-        start[h.id as usize + 1] += 1;
-    }
-    for i in 1..start.len() {
-        start[i] += start[i - 1];
-    }
-    let mut next = start.clone();
-    let mut out = vec![hits[0]; hits.len()];
-    for h in hits.iter() {
-        let slot = &mut next[h.id as usize];
-        out[*slot as usize] = *h;
-        *slot += 1;
-    }
+    let start = group_starts(hits, ids, |h| h.id as usize);
+    let mut out = group(hits, &start, |h| h.id as usize);
     for w in start.windows(2) {
         insertion_sort(&mut out[w[0] as usize..w[1] as usize]);
     }
     out.dedup();
     *hits = out;
+}
+
+/// Whether `keys` possible keys are few enough, next to `items` items, for
+/// a table with one entry per key (else sorting or searching is cheaper).
+fn dense(keys: usize, items: usize) -> bool {
+    keys <= 4 * items + 256
+}
+
+/// Where each key's items start once `items` are grouped by `key` (all
+/// below `keys`): `keys + 1` offsets, key `k` spanning `start[k]..start[k + 1]`.
+fn group_starts<T>(items: &[T], keys: usize, key: impl Fn(&T) -> usize) -> Vec<u32> {
+    let mut start = vec![0u32; keys + 1];
+    for item in items {
+        start[key(item) + 1] += 1;
+    }
+    for k in 1..start.len() {
+        start[k] += start[k - 1];
+    }
+    start
+}
+
+/// `items` grouped by `key` (a counting sort: stable, so items keep their
+/// order within a key), given the offsets from [`group_starts`].
+fn group<T: Copy>(items: &[T], start: &[u32], key: impl Fn(&T) -> usize) -> Vec<T> {
+    let Some(&first) = items.first() else {
+        return Vec::new();
+    };
+    let mut next = start.to_vec();
+    let mut out = vec![first; items.len()];
+    for item in items {
+        let slot = &mut next[key(item)];
+        out[*slot as usize] = *item;
+        *slot += 1;
+    }
+    out
 }
 
 /// Insertion sort by `(start, end)`: linear on almost sorted input. Falls
@@ -223,6 +241,18 @@ struct AnchorEntry {
     trail: bool,
     /// Whether slots remain after the anchor (else the anchor is the phrase).
     rest: bool,
+}
+
+impl AnchorEntry {
+    /// The entry of program `pid` for an anchor covering its first `depth` slots.
+    fn new(pid: usize, owned: &Owned, depth: usize, trail: bool) -> AnchorEntry {
+        AnchorEntry {
+            program: pid as u32,
+            depth: depth as u32,
+            trail,
+            rest: owned.program.has_rest_after(depth),
+        }
+    }
 }
 
 /// Collects programs and their owners, then builds the automaton.
@@ -316,12 +346,15 @@ impl MatcherBuilder {
             match owned.anchors {
                 Some(table) => {
                     for &(text, trail) in table {
-                        anchors.add(Cow::Borrowed(text), (pid, &owned.program), trail, depth);
+                        anchors.add(
+                            Cow::Borrowed(text),
+                            AnchorEntry::new(pid, owned, depth, trail),
+                        );
                     }
                 }
                 None => {
                     for a in owned.program.anchors() {
-                        anchors.add(a.text, (pid, &owned.program), a.trail, depth);
+                        anchors.add(a.text, AnchorEntry::new(pid, owned, depth, a.trail));
                     }
                 }
             }
@@ -346,9 +379,7 @@ impl MatcherBuilder {
         Ok(Matcher {
             targets,
             target_start,
-            deep: Default::default(),
-            scanned: std::sync::Arc::new(AtomicUsize::new(0)),
-            building: Default::default(),
+            lazy: Default::default(),
             index,
             anchors,
             programs: self.programs,
@@ -384,24 +415,12 @@ impl AnchorTable {
 
     /// Records that program `program` starts with `text` covering its first
     /// `depth` slots.
-    fn add(
-        &mut self,
-        text: Cow<'static, str>,
-        program: (usize, &Program),
-        trail: bool,
-        depth: usize,
-    ) {
+    fn add(&mut self, text: Cow<'static, str>, entry: AnchorEntry) {
         let texts = &mut self.texts;
         let i = *self.building.entry(text.clone()).or_insert_with(|| {
             texts.push(text);
             (texts.len() - 1) as u32
         });
-        let entry = AnchorEntry {
-            program: program.0 as u32,
-            depth: depth as u32,
-            trail,
-            rest: program.1.has_rest_after(depth),
-        };
         self.pairs.push((i, entry));
     }
 
@@ -409,27 +428,12 @@ impl AnchorTable {
     /// together in program order (a counting sort: pairs come in program
     /// order and stay so).
     fn finish(mut self) -> AnchorTable {
-        let n = self.texts.len();
-        let mut entry_start: Vec<u32> = vec![0; n + 1];
-        for &(a, _) in &self.pairs {
-            entry_start[a as usize + 1] += 1;
-        }
-        for a in 0..n {
-            entry_start[a + 1] += entry_start[a];
-        }
-        let mut next: Vec<u32> = entry_start[..n].to_vec();
-        let placeholder = AnchorEntry {
-            program: 0,
-            depth: 0,
-            trail: false,
-            rest: false,
-        };
-        let mut entries: Vec<AnchorEntry> = vec![placeholder; self.pairs.len()];
-        for &(a, e) in &self.pairs {
-            let slot = &mut next[a as usize];
-            entries[*slot as usize] = e;
-            *slot += 1;
-        }
+        let anchor = |&(a, _): &(u32, AnchorEntry)| a as usize;
+        let entry_start = group_starts(&self.pairs, self.texts.len(), anchor);
+        let entries = group(&self.pairs, &entry_start, anchor)
+            .into_iter()
+            .map(|(_, e)| e)
+            .collect();
         self.left = self
             .texts
             .iter()
@@ -448,9 +452,19 @@ impl AnchorTable {
     }
 }
 
+/// The automaton of a run, once it is needed (see [`Matcher::scan`]).
+#[derive(Debug, Default)]
+struct Lazy {
+    deep: OnceLock<Deep>,
+    /// Bytes scanned so far.
+    scanned: AtomicUsize,
+    /// Whether some thread has started building the automaton.
+    building: AtomicBool,
+}
+
 /// The automaton of a library scan, over longer anchors than the word
 /// index ([`DEEP_ANCHOR_PRODUCT`]), so that an anchor hit starts few programs.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 struct Deep {
     ac: AhoCorasick,
     anchors: AnchorTable,
@@ -526,13 +540,9 @@ pub struct Matcher {
     /// without touching the program itself).
     targets: Vec<Target>,
     target_start: Vec<u32>,
-    /// The automaton, built on demand (see the module docs), shared by
-    /// this matcher's clones like the counters below.
-    deep: std::sync::Arc<OnceLock<Deep>>,
-    /// Bytes scanned so far by this matcher (and its clones).
-    scanned: std::sync::Arc<AtomicUsize>,
-    /// Whether some thread has started building the automaton.
-    building: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    /// The automaton, built on demand (see the module docs), and what
+    /// decides when; shared by this matcher's clones.
+    lazy: std::sync::Arc<Lazy>,
     /// Anchors by first token.
     index: FastMap<Cow<'static, str>, Vec<u32>>,
     /// The anchors the word index finds (each program's `anchored` slots).
@@ -548,17 +558,17 @@ impl Matcher {
         let mut hits = Hits {
             groups: Vec::with_capacity(text.len() / 50 + 4),
             lists: Vec::with_capacity(text.len() / 5 + 8),
-            list_start: Vec::new(),
+            list_start: None,
         };
         // Count scanned bytes only until the automaton exists: the counter is
         // shared by all threads, and touching it on every draft would make
         // them fight over one cache line. The one thread that crosses the
         // line builds the automaton; the others go on with the word index
         // meanwhile instead of waiting for it.
-        let deep = self.deep.get().or_else(|| {
-            let crossed = self.scanned.fetch_add(text.len(), Ordering::Relaxed) + text.len()
+        let deep = self.lazy.deep.get().or_else(|| {
+            let crossed = self.lazy.scanned.fetch_add(text.len(), Ordering::Relaxed) + text.len()
                 > AUTOMATON_AFTER;
-            (crossed && !self.building.swap(true, Ordering::Relaxed)).then(|| self.deep())
+            (crossed && !self.lazy.building.swap(true, Ordering::Relaxed)).then(|| self.deep())
         });
         match deep {
             Some(deep) => self.scan_automaton(deep, text, &mut hits),
@@ -580,12 +590,12 @@ impl Matcher {
 
     /// The automaton and its anchors, built on first use.
     fn deep(&self) -> &Deep {
-        self.deep.get_or_init(|| {
+        self.lazy.deep.get_or_init(|| {
             let mut anchors = AnchorTable::with_capacity(self.programs.len() * 8);
             for (pid, owned) in self.programs.iter().enumerate() {
                 let depth = owned.program.anchor_depth_within(DEEP_ANCHOR_PRODUCT);
                 for a in owned.program.anchors_to(depth) {
-                    anchors.add(a.text, (pid, &owned.program), a.trail, depth);
+                    anchors.add(a.text, AnchorEntry::new(pid, owned, depth, a.trail));
                 }
             }
             let anchors = anchors.finish();
@@ -601,7 +611,7 @@ impl Matcher {
     /// The automaton over all anchors, built on first use (a run that
     /// knows it has a library ahead builds it early, beside the scans).
     pub fn automaton(&self) -> &AhoCorasick {
-        self.building.store(true, Ordering::Relaxed);
+        self.lazy.building.store(true, Ordering::Relaxed);
         &self.deep().ac
     }
 
@@ -693,7 +703,7 @@ impl Matcher {
 
     /// Heap bytes used by the automaton (0 until it is built).
     pub fn memory_usage(&self) -> usize {
-        self.deep.get().map_or(0, |d| d.ac.memory_usage())
+        self.lazy.deep.get().map_or(0, |d| d.ac.memory_usage())
     }
 
     /// The anchors of the automaton, in its order (for benchmarks).
@@ -801,27 +811,18 @@ mod tests {
     fn hit_sort_matches_a_comparison_sort() {
         // Almost sorted, reversed, sparse ids, repeats, short: all must come
         // out as `sort_unstable` + `dedup` would have them.
-        let mut seed = 7u64;
-        let mut rand = |n: u64| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) % n
-        };
+        let mut rng = crate::testing::Lcg::new(7);
+        let mut rand = |n: usize| rng.below(n);
         for case in 0..200 {
-            let n = rand(300) as usize;
+            let n = rand(300);
             let ids = if case % 7 == 0 { 100_000 } else { 70 };
             let mut hits: Vec<Hit> = (0..n)
                 .map(|i| {
-                    let start = if case % 5 == 0 {
-                        n - i
-                    } else {
-                        i + rand(6) as usize
-                    };
+                    let start = if case % 5 == 0 { n - i } else { i + rand(6) };
                     Hit {
                         id: rand(ids) as u32,
                         start,
-                        end: start + rand(4) as usize,
+                        end: start + rand(4),
                     }
                 })
                 .collect();

@@ -566,18 +566,18 @@ where
     P: Send,
     T: Send,
 {
-    let parts = items.into_iter();
+    let mut items = items.into_iter();
     let threads = rayon::current_num_threads();
     if threads == 1 {
-        return parts.into_iter().try_for_each(|part| emit(part.map(&lint)));
+        return items.try_for_each(|item| emit(item.map(&lint)));
     }
     let in_flight_max = 2 * threads;
     std::thread::scope(|scope| {
         scope.spawn(prepare);
-        let (part_tx, part_rx) = crossbeam_channel::bounded(1);
+        let (item_tx, item_rx) = crossbeam_channel::bounded(1);
         scope.spawn(move || {
-            for part in parts {
-                if part_tx.send(part).is_err() {
+            for item in items {
+                if item_tx.send(item).is_err() {
                     break;
                 }
             }
@@ -598,14 +598,14 @@ where
                     *finished += 1;
                 }
             };
-            for part in part_rx {
+            for item in item_rx {
                 while sent - finished >= in_flight_max {
                     receive(true, &mut waiting, &mut finished);
                 }
                 let done = done_tx.clone();
                 let i = sent;
                 pool.spawn(move |_| {
-                    let _ = done.send((i, part.map(lint)));
+                    let _ = done.send((i, item.map(lint)));
                 });
                 sent += 1;
                 // Emit only once the pool has its next part: emitting first

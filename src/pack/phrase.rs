@@ -21,7 +21,7 @@
 //! a [`Program`]: a sequence of **slots**, each a set of alternatives. Only
 //! the first slots are expanded, into short **anchors** that go into the one
 //! Aho-Corasick automaton; the remaining slots are checked at each anchor hit
-//! by [`Program::match_at`], which walks the slots (a few byte comparisons).
+//! by [`Program::match_after`], which walks the slots (a few byte comparisons).
 //! The automaton stays small (a few thousand anchors) and the language keeps
 //! its full power.
 
@@ -508,26 +508,15 @@ impl Program {
         acc
     }
 
-    /// Whether the program's text may continue after its anchors (so an
-    /// anchor hit needs verification).
-    pub fn has_rest(&self) -> bool {
-        self.has_rest_after(self.anchored)
-    }
-
-    /// Whether slots remain after the first `depth`.
+    /// Whether the program's text may continue after an anchor covering its
+    /// first `depth` slots (so an anchor hit needs verification).
     pub fn has_rest_after(&self, depth: usize) -> bool {
         depth < self.slots.len()
     }
 
-    /// After an anchor ending at `at` in normalized `text` (its last piece
-    /// wanting a trailing space if `trail`), matches the remaining slots.
-    /// Returns the longest end, if any.
-    pub fn match_at(&self, text: &[u8], at: usize, trail: bool) -> Option<usize> {
-        self.match_after(self.anchored, text, at, trail)
-    }
-
-    /// Like [`Program::match_at`], after an anchor covering the first
-    /// `depth` slots.
+    /// After an anchor covering the first `depth` slots and ending at `at`
+    /// in normalized `text` (its last piece wanting a trailing space if
+    /// `trail`), matches the remaining slots. Returns the longest end, if any.
     pub fn match_after(&self, depth: usize, text: &[u8], at: usize, trail: bool) -> Option<usize> {
         let mut best = None;
         self.walk(text, depth, at, trail, &mut best);
@@ -663,14 +652,14 @@ mod tests {
     #[test]
     fn match_at_walks_the_remaining_slots() {
         let p = compile("(we|i) (can|could) (offer|give|send|arrange|set up|move|change|switch|waive|credit|refund|help) you", &Variants::default()).unwrap();
-        assert!(p.has_rest());
+        assert!(p.has_rest_after(p.anchored));
         let text = b"so we could waive you the fee";
         for a in p.anchors() {
             if let Some(at) = text
                 .windows(a.text.len())
                 .position(|w| w == a.text.as_bytes())
             {
-                let end = p.match_at(text, at + a.text.len(), a.trail);
+                let end = p.match_after(p.anchored, text, at + a.text.len(), a.trail);
                 assert_eq!(end.map(|e| &text[at..e]), Some(&b"we could waive you"[..]));
                 return;
             }

@@ -291,13 +291,8 @@ mod tests {
     #[test]
     fn words_before_and_after_agree_with_words_in() {
         let alphabet: Vec<char> = "ab'- .é-x'\u{1a}".chars().collect();
-        let mut seed = 3u64;
-        let mut rand = |m: usize| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) as usize % m
-        };
+        let mut rng = crate::testing::Lcg::new(3);
+        let mut rand = |m: usize| rng.below(m);
         for _ in 0..5000 {
             let len = rand(20);
             let t: String = (0..len).map(|_| alphabet[rand(alphabet.len())]).collect();
