@@ -79,17 +79,6 @@ pub struct Hits {
 }
 
 impl Hits {
-    /// The hits sorted by `(id, start, end)` without repeats (two anchors of
-    /// one phrase can find the same words), as lookups expect.
-    fn sorted(mut self) -> Hits {
-        sort_hits(&mut self.groups);
-        sort_hits(&mut self.lists);
-        let ids = self.lists.last().map_or(0, |h| h.id as usize + 1);
-        self.list_start =
-            dense(ids, self.lists.len()).then(|| group_starts(&self.lists, ids, |h| h.id as usize));
-        self
-    }
-
     /// Occurrences of list `id`, sorted by start.
     pub fn of_list(&self, id: ListId) -> &[Hit] {
         let Some(start) = &self.list_start else {
@@ -116,6 +105,131 @@ impl Hits {
         self.of_list(id)
             .iter()
             .any(|h| h.start >= range.start && h.end <= range.end)
+    }
+}
+
+/// Ids a scan keeps a table for (see [`Unsorted`]); a pack with more lists
+/// or groups than this is sorted the general way.
+const TRACKED_IDS: usize = 4096;
+
+/// The hits of one scan as it finds them, put in order by [`Collector::finish`].
+struct Collector {
+    groups: Unsorted,
+    lists: Unsorted,
+}
+
+impl Collector {
+    /// A collector for `text`, with `groups` group ids and `lists` list ids.
+    fn new(text: &str, groups: usize, lists: usize) -> Collector {
+        // Room for the usual density (about one list word in five bytes, one
+        // rule phrase in fifty), so the vectors rarely grow while scanning.
+        Collector {
+            groups: Unsorted::new(groups, text.len() / 50 + 4),
+            lists: Unsorted::new(lists, text.len() / 5 + 8),
+        }
+    }
+
+    /// The hits sorted by `(id, start, end)` without repeats, as lookups expect.
+    fn finish(self) -> Hits {
+        let (groups, _) = self.groups.finish();
+        let (lists, list_start) = self.lists.finish();
+        Hits {
+            groups,
+            lists,
+            list_start,
+        }
+    }
+}
+
+/// One kind of hits in the order the scan found them, with what
+/// [`Unsorted::finish`] needs to order them without sorting.
+///
+/// Sorting was 8 % of a library run (two million hits per 10 MB). But the
+/// scan finds each id's hits almost always in order, so it keeps, per id,
+/// the number of hits and the last one: then grouping by id is one pass
+/// (the offsets are known), and only an id whose hits came out of order
+/// (a phrase and a longer one ending at the same word, "not" and "do not")
+/// is sorted. A hit equal to its id's last one (the same words found
+/// through two anchors) is dropped on the spot.
+struct Unsorted {
+    hits: Vec<Hit>,
+    /// Per id, while ids fit [`TRACKED_IDS`]; empty otherwise.
+    ids: Vec<IdTrack>,
+    /// Whether an id had no entry in `ids` (then `finish` sorts).
+    untracked: bool,
+}
+
+/// What a scan knows about one id's hits so far.
+#[derive(Debug, Clone, Copy, Default)]
+struct IdTrack {
+    count: u32,
+    /// `(start, end)` of the last hit (`(0, 0)` before the first: no hit is empty).
+    last: (usize, usize),
+    /// Whether a hit came before the one found ahead of it.
+    disordered: bool,
+}
+
+impl Unsorted {
+    fn new(ids: usize, capacity: usize) -> Unsorted {
+        let tracked = ids <= TRACKED_IDS;
+        Unsorted {
+            hits: Vec::with_capacity(capacity),
+            ids: if tracked {
+                vec![IdTrack::default(); ids]
+            } else {
+                Vec::new()
+            },
+            untracked: false,
+        }
+    }
+
+    fn push(&mut self, hit: Hit) {
+        match self.ids.get_mut(hit.id as usize) {
+            Some(t) => {
+                let key = (hit.start, hit.end);
+                if key == t.last {
+                    return;
+                }
+                t.disordered |= key < t.last;
+                t.last = key;
+                t.count += 1;
+            }
+            None => self.untracked = true,
+        }
+        self.hits.push(hit);
+    }
+
+    /// The hits sorted by `(id, start, end)` without repeats, and where each
+    /// id's hits start (`None` when ids are too sparse for a table).
+    fn finish(self) -> (Vec<Hit>, Option<Vec<u32>>) {
+        let mut hits = self.hits;
+        if self.untracked || self.ids.is_empty() {
+            sort_hits(&mut hits);
+            let ids = hits.last().map_or(0, |h| h.id as usize + 1);
+            let start = dense(ids, hits.len()).then(|| group_starts(&hits, ids, |h| h.id as usize));
+            return (hits, start);
+        }
+        let mut start = Vec::with_capacity(self.ids.len() + 1);
+        let mut total = 0u32;
+        start.push(0);
+        for t in &self.ids {
+            total += t.count;
+            start.push(total);
+        }
+        let mut out = group(&hits, &start, |h| h.id as usize);
+        let mut repeats = false;
+        for (id, t) in self.ids.iter().enumerate() {
+            if t.disordered {
+                let own = &mut out[start[id] as usize..start[id + 1] as usize];
+                insertion_sort(own);
+                repeats |= own.windows(2).any(|w| w[0] == w[1]);
+            }
+        }
+        if repeats {
+            out.dedup();
+            start = group_starts(&out, self.ids.len(), |h| h.id as usize);
+        }
+        (out, Some(start))
     }
 }
 
@@ -376,9 +490,27 @@ impl MatcherBuilder {
             targets.extend_from_slice(&owned.targets);
             target_start.push(targets.len() as u32);
         }
+        let ids = |kind: fn(&Target) -> Option<u32>| {
+            targets
+                .iter()
+                .filter_map(kind)
+                .map(|id| id as usize + 1)
+                .max()
+                .unwrap_or(0)
+        };
+        let group_ids = ids(|t| match *t {
+            Target::Group(id) => Some(id),
+            Target::List(_) => None,
+        });
+        let list_ids = ids(|t| match *t {
+            Target::List(id) => Some(id),
+            Target::Group(_) => None,
+        });
         Ok(Matcher {
             targets,
             target_start,
+            group_ids,
+            list_ids,
             lazy: Default::default(),
             index,
             anchors,
@@ -471,10 +603,9 @@ struct Deep {
 }
 
 /// Calls `f(position, key)` for every place an anchor may start: word
-/// starts (with the whole word as key, and its prefixes before an inner `'`
-/// or `-`, so "troll" is tried in "troll's" and "we" in "we'll") and every
-/// other non-space character (keyed by itself). A word is skipped in one
-/// step: no anchor starts inside one.
+/// starts (keyed as [`word_start_keys`] says) and every other non-space
+/// character (keyed by itself). A word is skipped in one step: no anchor
+/// starts inside one.
 fn tokens(text: &str, mut f: impl FnMut(usize, &str)) {
     let b = text.as_bytes();
     let mut i = 0;
@@ -498,14 +629,99 @@ fn tokens(text: &str, mut f: impl FnMut(usize, &str)) {
             i += len;
             continue;
         }
-        let token = first_token(&text[i..]);
-        f(i, token);
-        for (k, c) in token.char_indices() {
-            if c == '\'' || c == '-' {
-                f(i, &token[..k]);
+        let token = word_start_keys(text, i, |key| f(i, key));
+        i += token.max(len);
+    }
+}
+
+/// Calls `f(key)` for the word starting at `i`: the whole word, and its
+/// prefixes before an inner `'` or `-`, so "troll" is tried in "troll's"
+/// and "we" in "we'll". Returns the word's length.
+fn word_start_keys(text: &str, i: usize, mut f: impl FnMut(&str)) -> usize {
+    let token = first_token(&text[i..]);
+    f(token);
+    for (k, c) in token.char_indices() {
+        if c == '\'' || c == '-' {
+            f(&token[..k]);
+        }
+    }
+    token.len()
+}
+
+/// The word starts of `text` that do not follow a space, in order: the
+/// first word, and words after a paragraph break, punctuation or a mask
+/// ("(you", "\"sorry", "\nwe"). The automaton finds anchors only after a
+/// space (see [`Matcher::scan_automaton`]); these few are looked up in the
+/// word index instead.
+struct UnspacedWordStarts<'a> {
+    text: &'a str,
+    /// Next byte to look at (`None` before the first word was tried).
+    at: Option<usize>,
+}
+
+impl<'a> UnspacedWordStarts<'a> {
+    fn new(text: &'a str) -> Self {
+        UnspacedWordStarts { text, at: None }
+    }
+}
+
+impl Iterator for UnspacedWordStarts<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        let text = self.text;
+        let b = text.as_bytes();
+        let Some(mut i) = self.at else {
+            self.at = Some(0);
+            return if word_char_at(text, 0) {
+                Some(0)
+            } else {
+                self.next()
+            };
+        };
+        while i < b.len() {
+            let c = b[i];
+            // Word bytes and spaces are the bulk of any text: skip them.
+            if PLAIN_BYTE[c as usize] {
+                i += 1;
+                continue;
+            }
+            let (is_word, len) = if c < 0x80 {
+                (false, 1)
+            } else {
+                let ch = text[i..].chars().next().unwrap_or(' ');
+                (is_word_char(ch), ch.len_utf8())
+            };
+            i += len;
+            if !is_word && word_char_at(text, i) && left_boundary(text, i) {
+                self.at = Some(i);
+                return Some(i);
             }
         }
-        i += token.len().max(len);
+        self.at = Some(b.len());
+        None
+    }
+}
+
+/// ASCII word bytes and the space: bytes after which no unspaced word
+/// start can follow.
+static PLAIN_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        t[c] = b.is_ascii_alphanumeric() || b == b'_' || b == b' ';
+        c += 1;
+    }
+    t
+};
+
+/// Whether a word character starts at byte `i` of `text`.
+fn word_char_at(text: &str, i: usize) -> bool {
+    match text.as_bytes().get(i) {
+        None => false,
+        Some(&c) if c < 0x80 => is_word_byte(c),
+        Some(_) => text[i..].chars().next().is_some_and(is_word_char),
     }
 }
 
@@ -540,6 +756,9 @@ pub struct Matcher {
     /// without touching the program itself).
     targets: Vec<Target>,
     target_start: Vec<u32>,
+    /// Number of group ids and list ids the owners use (one more than the highest).
+    group_ids: usize,
+    list_ids: usize,
     /// The automaton, built on demand (see the module docs), and what
     /// decides when; shared by this matcher's clones.
     lazy: std::sync::Arc<Lazy>,
@@ -553,13 +772,7 @@ pub struct Matcher {
 impl Matcher {
     /// Scans normalized text once and returns every whole-word hit.
     pub fn scan(&self, text: &str) -> Hits {
-        // Room for the usual density (about one list word in five bytes, one
-        // rule phrase in fifty), so the vectors rarely grow while scanning.
-        let mut hits = Hits {
-            groups: Vec::with_capacity(text.len() / 50 + 4),
-            lists: Vec::with_capacity(text.len() / 5 + 8),
-            list_start: None,
-        };
+        let mut hits = self.collector(text);
         // Count scanned bytes only until the automaton exists: the counter is
         // shared by all threads, and touching it on every draft would make
         // them fight over one cache line. The one thread that crosses the
@@ -574,17 +787,57 @@ impl Matcher {
             Some(deep) => self.scan_automaton(deep, text, &mut hits),
             None => self.scan_indexed(text, &mut hits),
         }
-        hits.sorted()
+        hits.finish()
+    }
+
+    /// An empty collector sized for this matcher's ids and for `text`.
+    fn collector(&self, text: &str) -> Collector {
+        Collector::new(text, self.group_ids, self.list_ids)
     }
 
     /// Finds anchors with the automaton and verifies their programs.
-    fn scan_automaton(&self, deep: &Deep, text: &str, hits: &mut Hits) {
+    ///
+    /// Anchors that start with a word are in the automaton with the space
+    /// before them (" a", not "a"): searched bare, the one- and two-letter
+    /// anchors of the word lists ("a", "u", "at") match inside every other
+    /// word, half of all reports on a library, each then refused by the
+    /// left-boundary check. The word starts that follow something else than
+    /// a space ([`UnspacedWordStarts`]) are looked up in the word index, in
+    /// step with the automaton, so hits still come roughly in order.
+    fn scan_automaton(&self, deep: &Deep, text: &str, hits: &mut Collector) {
+        let mut unspaced = UnspacedWordStarts::new(text);
+        let mut next_unspaced = unspaced.next();
         for m in deep.ac.find_overlapping_iter(text) {
             let a = m.pattern().as_usize();
-            if deep.anchors.left[a] && !left_boundary(text, m.start()) {
-                continue;
+            let start = m.start() + usize::from(deep.anchors.left[a]);
+            while let Some(at) = next_unspaced.filter(|&at| at < start) {
+                self.lookup_word_start(text, at, hits);
+                next_unspaced = unspaced.next();
             }
-            self.verify(text, deep.anchors.entries_of(a), m.start(), m.end(), hits);
+            self.verify(text, deep.anchors.entries_of(a), start, m.end(), hits);
+        }
+        while let Some(at) = next_unspaced {
+            self.lookup_word_start(text, at, hits);
+            next_unspaced = unspaced.next();
+        }
+    }
+
+    /// Verifies the word-index anchors of the word starting at `at`.
+    fn lookup_word_start(&self, text: &str, at: usize, hits: &mut Collector) {
+        word_start_keys(text, at, |key| self.lookup(text, at, key, hits));
+    }
+
+    /// Verifies the word-index anchors keyed `key` that occur at `at`.
+    fn lookup(&self, text: &str, at: usize, key: &str, hits: &mut Collector) {
+        let Some(anchors) = self.index.get(key) else {
+            return;
+        };
+        for &a in anchors {
+            let anchor = self.anchors.texts[a as usize].as_bytes();
+            if text.as_bytes()[at..].starts_with(anchor) {
+                let entries = self.anchors.entries_of(a as usize);
+                self.verify(text, entries, at, at + anchor.len(), hits);
+            }
         }
     }
 
@@ -599,10 +852,14 @@ impl Matcher {
                 }
             }
             let anchors = anchors.finish();
+            // Word anchors with the space before them (see `scan_automaton`).
+            let patterns = anchors.texts.iter().zip(&anchors.left).map(|(a, &left)| {
+                if left { format!(" {a}") } else { a.to_string() }
+            });
             let ac = AhoCorasick::builder()
                 .match_kind(MatchKind::Standard)
                 .kind(Some(AhoCorasickKind::ContiguousNFA))
-                .build(anchors.texts.iter().map(|a| a.as_bytes()))
+                .build(patterns)
                 .expect("anchors are short literal strings");
             Deep { ac, anchors }
         })
@@ -618,19 +875,8 @@ impl Matcher {
     /// Finds anchors through the word index: at every word start and at every
     /// other non-space character, look up the anchors that begin with that
     /// token (see [`tokens`]).
-    fn scan_indexed(&self, text: &str, hits: &mut Hits) {
-        let b = text.as_bytes();
-        tokens(text, |i, key| {
-            if let Some(anchors) = self.index.get(key) {
-                for &a in anchors {
-                    let anchor = self.anchors.texts[a as usize].as_bytes();
-                    if b[i..].starts_with(anchor) {
-                        let entries = self.anchors.entries_of(a as usize);
-                        self.verify(text, entries, i, i + anchor.len(), hits);
-                    }
-                }
-            }
-        });
+    fn scan_indexed(&self, text: &str, hits: &mut Collector) {
+        tokens(text, |at, key| self.lookup(text, at, key, hits));
     }
 
     /// Checks the programs `entries` of an anchor found at `start..end` and
@@ -641,7 +887,7 @@ impl Matcher {
         entries: &[AnchorEntry],
         start: usize,
         end: usize,
-        hits: &mut Hits,
+        hits: &mut Collector,
     ) {
         // Most entries are the whole phrase (a list word): they all end where
         // the anchor ends, so its right edge is checked once for them all.
@@ -679,16 +925,16 @@ impl Matcher {
     /// Scans with the automaton regardless of how much was scanned (for
     /// tests and benchmarks comparing both paths).
     pub fn scan_with_automaton(&self, text: &str) -> Hits {
-        let mut hits = Hits::default();
+        let mut hits = self.collector(text);
         self.scan_automaton(self.deep(), text, &mut hits);
-        hits.sorted()
+        hits.finish()
     }
 
     /// Scans with the word index regardless of size (tests, benchmarks).
     pub fn scan_with_index(&self, text: &str) -> Hits {
-        let mut hits = Hits::default();
+        let mut hits = self.collector(text);
         self.scan_indexed(text, &mut hits);
-        hits.sorted()
+        hits.finish()
     }
 
     /// Number of anchors of the word index.
@@ -835,6 +1081,83 @@ mod tests {
             want.dedup();
             sort_hits(&mut hits);
             assert_eq!(hits, want, "case {case}");
+        }
+    }
+
+    #[test]
+    fn collected_hits_come_out_as_a_comparison_sort_would_order_them() {
+        // Hits pushed mostly in order, with late ones, repeats next to each
+        // other and far apart, and ids beyond a small table (the general path).
+        let mut rng = crate::testing::Lcg::new(11);
+        let mut rand = |n: usize| rng.below(n);
+        for case in 0..300 {
+            let n = rand(200);
+            let ids = [3, 70, 5000][case % 3];
+            let mut all = Vec::new();
+            let mut at = 0;
+            for _ in 0..n {
+                at += rand(5);
+                let start = if rand(10) == 0 {
+                    at.saturating_sub(rand(20))
+                } else {
+                    at
+                };
+                let hit = Hit {
+                    id: rand(ids) as u32,
+                    start,
+                    end: start + 1 + rand(4),
+                };
+                all.push(hit);
+                if rand(8) == 0 {
+                    all.push(hit);
+                }
+                if rand(16) == 0 && !all.is_empty() {
+                    all.push(all[rand(all.len())]);
+                }
+            }
+            let mut unsorted = Unsorted::new(ids, 0);
+            for &h in &all {
+                unsorted.push(h);
+            }
+            let (got, start) = unsorted.finish();
+            let mut want = all.clone();
+            want.sort_unstable();
+            want.dedup();
+            assert_eq!(got, want, "case {case}");
+            if let Some(start) = start {
+                for id in 0..ids.min(start.len().saturating_sub(1)) {
+                    let own = &got[start[id] as usize..start[id + 1] as usize];
+                    assert!(
+                        own.iter().all(|h| h.id as usize == id),
+                        "case {case}, id {id}"
+                    );
+                }
+                assert_eq!(*start.last().unwrap() as usize, got.len(), "case {case}");
+            }
+        }
+    }
+
+    #[test]
+    fn unspaced_word_starts_are_every_word_start_not_after_a_space() {
+        // The definition: a word character where a word may begin, not right
+        // after a space.
+        let alphabet = [
+            "a", "b", "1", "_", " ", " ", "'", "-", "(", "\"", "\n", ".", "é", "ß", "—", "😀",
+            "\u{1a}",
+        ];
+        let mut rng = crate::testing::Lcg::new(5);
+        let mut rand = |n: usize| rng.below(n);
+        for _ in 0..5000 {
+            let t: String = (0..rand(16))
+                .map(|_| alphabet[rand(alphabet.len())])
+                .collect();
+            let want: Vec<usize> = (0..t.len())
+                .filter(|&i| t.is_char_boundary(i))
+                .filter(|&i| word_char_at(&t, i) && left_boundary(&t, i))
+                .filter(|&i| i == 0 || t.as_bytes()[i - 1] != b' ')
+                .collect();
+            let got: Vec<usize> = UnspacedWordStarts::new(&t).collect();
+            assert_eq!(got, want, "{t:?}");
         }
     }
 

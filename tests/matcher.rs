@@ -25,6 +25,11 @@ fn texts() -> Vec<String> {
         [
             "we'll sort it, you're wrong!!! troll's rip-off, can't won't don't, no. nope! y'all",
             "calm-down calmdown you'rewrong we''ll !!?! ?!?! ... -- '' \"\" `x`",
+            // Words after something else than a space: the text's start,
+            // paragraph breaks, punctuation, masks, non-ASCII symbols.
+            "you're wrong.\n\nwe can't.(calm down)\"you're wrong\"/troll",
+            "«you're wrong» 😀calm down —we can ¿no it didn't? x'calm down",
+            "@someone you're wrong http://x.y calm down {{name}}troll",
         ]
         .map(String::from),
     );
