@@ -29,6 +29,10 @@ use replylint::input::{Format, read_document};
 use replylint::pack::Catalog;
 use replylint::{Draft, Linter};
 
+/// The binary's allocator, so that in-process numbers match what users run.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -206,6 +210,7 @@ fn summary(dir: &Path) {
 }
 
 fn main() {
+    replylint::allocator::tune_mimalloc();
     let dir = data();
     let mut c = Criterion::default().configure_from_args();
     one_reply(&mut c, &dir);

@@ -23,6 +23,7 @@
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod allocator;
 pub mod analysis;
 pub mod caps;
 pub mod check;
