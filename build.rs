@@ -18,9 +18,14 @@ use std::path::Path;
 #[allow(dead_code)]
 mod normalize;
 
+#[path = "src/text/bytes.rs"]
+#[allow(dead_code)]
+pub mod bytes;
+
 /// What `src/pack/phrase.rs` imports as `crate::text`.
 #[allow(unused_imports)]
 mod text {
+    pub use super::bytes;
     pub use super::normalize::{MASK, Normalized, is_word_char};
 }
 

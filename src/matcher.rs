@@ -34,6 +34,7 @@
 //! there.
 
 use crate::pack::phrase::{DEEP_ANCHOR_PRODUCT, Program};
+use crate::text::bytes::first_not_plain;
 use crate::text::is_word_char;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::borrow::Cow;
@@ -126,6 +127,14 @@ impl Collector {
         Collector {
             groups: Unsorted::new(groups, text.len() / 50 + 4),
             lists: Unsorted::new(lists, text.len() / 5 + 8),
+        }
+    }
+
+    /// Records a hit for `target`.
+    fn push(&mut self, target: Target, start: usize, end: usize) {
+        match target {
+            Target::Group(id) => self.groups.push(Hit { id, start, end }),
+            Target::List(id) => self.lists.push(Hit { id, start, end }),
         }
     }
 
@@ -473,7 +482,8 @@ impl MatcherBuilder {
                 }
             }
         }
-        let anchors = anchors.finish();
+        let programs = &self.programs;
+        let anchors = anchors.finish(|p| &programs[p].targets);
         let mut index: FastMap<Cow<'static, str>, Vec<u32>> =
             FastMap::with_capacity_and_hasher(anchors.texts.len(), Default::default());
         for (i, a) in anchors.texts.iter().enumerate() {
@@ -519,20 +529,39 @@ impl MatcherBuilder {
     }
 }
 
-/// Anchors and, for each, the programs that start with it.
+/// Anchors and, for each, what to do when it is found.
 #[derive(Debug, Clone, Default)]
 struct AnchorTable {
     texts: Vec<Cow<'static, str>>,
-    /// The programs that start with each anchor, grouped by anchor.
-    entries: Vec<AnchorEntry>,
-    /// Where each anchor's entries start in `entries` (one more than
-    /// anchors, so anchor `a` has `entries[entry_start[a]..entry_start[a + 1]]`).
-    entry_start: Vec<u32>,
+    /// The steps of each anchor, grouped by anchor (see [`Step`]).
+    steps: Vec<Step>,
+    /// Where each anchor's steps start in `steps` (one more than anchors,
+    /// so anchor `a` has `steps[step_start[a]..step_start[a + 1]]`).
+    step_start: Vec<u32>,
     /// Per anchor: whether it needs a word boundary on the left.
     left: Vec<bool>,
     /// While building: anchor text -> index, and (anchor, entry) pairs.
     building: FastMap<Cow<'static, str>, u32>,
     pairs: Vec<(u32, AnchorEntry)>,
+}
+
+/// What finding an anchor leads to, laid out so that a hit costs as few
+/// memory reads as possible: most anchors are a whole list word or phrase,
+/// and their steps name the owners directly (one read after the anchor's
+/// offset, instead of entry, program, owner offsets and owners: verifying
+/// was dominated by those dependent reads).
+#[derive(Debug, Clone, Copy)]
+enum Step {
+    /// The anchor is the whole phrase: a hit for this owner if the anchor
+    /// ends a word.
+    Whole(Target),
+    /// The phrase goes on after the anchor: verify `program` from slot
+    /// `depth`, then a hit for each of its owners.
+    Rest {
+        program: u32,
+        depth: u32,
+        trail: bool,
+    },
 }
 
 impl AnchorTable {
@@ -556,31 +585,45 @@ impl AnchorTable {
         self.pairs.push((i, entry));
     }
 
-    /// Groups the entries by anchor: one flat list, each anchor's entries
-    /// together in program order (a counting sort: pairs come in program
-    /// order and stay so).
-    fn finish(mut self) -> AnchorTable {
+    /// Groups the entries by anchor, in program order (a counting sort:
+    /// pairs come in program order and stay so), and turns each into its
+    /// steps, given each program's owners.
+    fn finish<'a>(mut self, owners: impl Fn(usize) -> &'a [Target]) -> AnchorTable {
         let anchor = |&(a, _): &(u32, AnchorEntry)| a as usize;
         let entry_start = group_starts(&self.pairs, self.texts.len(), anchor);
-        let entries = group(&self.pairs, &entry_start, anchor)
-            .into_iter()
-            .map(|(_, e)| e)
-            .collect();
+        let entries = group(&self.pairs, &entry_start, anchor);
+        let mut steps = Vec::with_capacity(entries.len());
+        let mut step_start = Vec::with_capacity(entry_start.len());
+        step_start.push(0);
+        for w in entry_start.windows(2) {
+            for &(_, e) in &entries[w[0] as usize..w[1] as usize] {
+                if e.rest {
+                    steps.push(Step::Rest {
+                        program: e.program,
+                        depth: e.depth,
+                        trail: e.trail,
+                    });
+                } else {
+                    steps.extend(owners(e.program as usize).iter().map(|&t| Step::Whole(t)));
+                }
+            }
+            step_start.push(steps.len() as u32);
+        }
         self.left = self
             .texts
             .iter()
             .map(|a| Program::starts_with_word(a))
             .collect();
-        self.entries = entries;
-        self.entry_start = entry_start;
+        self.steps = steps;
+        self.step_start = step_start;
         self.building = FastMap::default();
         self.pairs = Vec::new();
         self
     }
 
-    /// The programs that start with anchor `a`.
-    fn entries_of(&self, a: usize) -> &[AnchorEntry] {
-        &self.entries[self.entry_start[a] as usize..self.entry_start[a + 1] as usize]
+    /// What to do when anchor `a` is found.
+    fn steps_of(&self, a: usize) -> &[Step] {
+        &self.steps[self.step_start[a] as usize..self.step_start[a + 1] as usize]
     }
 }
 
@@ -680,12 +723,11 @@ impl Iterator for UnspacedWordStarts<'_> {
             };
         };
         while i < b.len() {
-            let c = b[i];
             // Word bytes and spaces are the bulk of any text: skip them.
-            if PLAIN_BYTE[c as usize] {
-                i += 1;
-                continue;
-            }
+            i += first_not_plain(&b[i..]);
+            let Some(&c) = b.get(i) else {
+                break;
+            };
             let (is_word, len) = if c < 0x80 {
                 (false, 1)
             } else {
@@ -702,19 +744,6 @@ impl Iterator for UnspacedWordStarts<'_> {
         None
     }
 }
-
-/// ASCII word bytes and the space: bytes after which no unspaced word
-/// start can follow.
-static PLAIN_BYTE: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut c = 0;
-    while c < 128 {
-        let b = c as u8;
-        t[c] = b.is_ascii_alphanumeric() || b == b'_' || b == b' ';
-        c += 1;
-    }
-    t
-};
 
 /// Whether a word character starts at byte `i` of `text`.
 fn word_char_at(text: &str, i: usize) -> bool {
@@ -814,7 +843,7 @@ impl Matcher {
                 self.lookup_word_start(text, at, hits);
                 next_unspaced = unspaced.next();
             }
-            self.verify(text, deep.anchors.entries_of(a), start, m.end(), hits);
+            self.verify(text, deep.anchors.steps_of(a), start, m.end(), hits);
         }
         while let Some(at) = next_unspaced {
             self.lookup_word_start(text, at, hits);
@@ -835,8 +864,8 @@ impl Matcher {
         for &a in anchors {
             let anchor = self.anchors.texts[a as usize].as_bytes();
             if text.as_bytes()[at..].starts_with(anchor) {
-                let entries = self.anchors.entries_of(a as usize);
-                self.verify(text, entries, at, at + anchor.len(), hits);
+                let steps = self.anchors.steps_of(a as usize);
+                self.verify(text, steps, at, at + anchor.len(), hits);
             }
         }
     }
@@ -851,7 +880,7 @@ impl Matcher {
                     anchors.add(a.text, AnchorEntry::new(pid, owned, depth, a.trail));
                 }
             }
-            let anchors = anchors.finish();
+            let anchors = anchors.finish(|p| self.owners(p));
             // Word anchors with the space before them (see `scan_automaton`).
             let patterns = anchors.texts.iter().zip(&anchors.left).map(|(a, &left)| {
                 if left { format!(" {a}") } else { a.to_string() }
@@ -879,47 +908,43 @@ impl Matcher {
         tokens(text, |at, key| self.lookup(text, at, key, hits));
     }
 
-    /// Checks the programs `entries` of an anchor found at `start..end` and
-    /// records their hits.
-    fn verify(
-        &self,
-        text: &str,
-        entries: &[AnchorEntry],
-        start: usize,
-        end: usize,
-        hits: &mut Collector,
-    ) {
-        // Most entries are the whole phrase (a list word): they all end where
-        // the anchor ends, so its right edge is checked once for them all.
+    /// Takes the `steps` of an anchor found at `start..end` and records
+    /// their hits.
+    fn verify(&self, text: &str, steps: &[Step], start: usize, end: usize, hits: &mut Collector) {
+        // Whole phrases all end where the anchor ends, so its right edge is
+        // checked once for them all.
         let mut anchor_is_whole_word: Option<bool> = None;
-        for e in entries {
-            let end = if e.rest {
-                let program = &self.programs[e.program as usize].program;
-                let Some(end) =
-                    program.match_after(e.depth as usize, text.as_bytes(), end, e.trail)
-                else {
-                    continue;
-                };
-                if !ends_at_boundary(text, end) {
-                    continue;
+        for step in steps {
+            match *step {
+                Step::Whole(target) => {
+                    if *anchor_is_whole_word.get_or_insert_with(|| ends_at_boundary(text, end)) {
+                        hits.push(target, start, end);
+                    }
                 }
-                end
-            } else {
-                if !*anchor_is_whole_word.get_or_insert_with(|| ends_at_boundary(text, end)) {
-                    continue;
-                }
-                end
-            };
-            let p = e.program as usize;
-            let owners =
-                &self.targets[self.target_start[p] as usize..self.target_start[p + 1] as usize];
-            for t in owners {
-                match *t {
-                    Target::Group(id) => hits.groups.push(Hit { id, start, end }),
-                    Target::List(id) => hits.lists.push(Hit { id, start, end }),
+                Step::Rest {
+                    program,
+                    depth,
+                    trail,
+                } => {
+                    let p = program as usize;
+                    let rest = &self.programs[p].program;
+                    let Some(end) = rest.match_after(depth as usize, text.as_bytes(), end, trail)
+                    else {
+                        continue;
+                    };
+                    if ends_at_boundary(text, end) {
+                        for &target in self.owners(p) {
+                            hits.push(target, start, end);
+                        }
+                    }
                 }
             }
         }
+    }
+
+    /// The owners of program `p`.
+    fn owners(&self, p: usize) -> &[Target] {
+        &self.targets[self.target_start[p] as usize..self.target_start[p + 1] as usize]
     }
 
     /// Scans with the automaton regardless of how much was scanned (for

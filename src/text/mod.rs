@@ -4,6 +4,7 @@
 //! See [`normalize`] for how text is folded and [`structure`] for how it is
 //! segmented.
 
+pub mod bytes;
 pub mod normalize;
 pub mod structure;
 

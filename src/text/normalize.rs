@@ -249,7 +249,7 @@ impl Normalized {
 /// single spaces between them: bytes the folding maps one to one (lower-cased).
 fn ascii_run_end(b: &[u8], from: usize, stop: usize) -> usize {
     let printable = |c: u8| (0x21..0x7f).contains(&c);
-    let mut j = from;
+    let mut j = from + crate::text::bytes::printable_run_prefix(&b[from..stop]);
     while j < stop {
         if printable(b[j]) {
             j += 1;
@@ -351,11 +351,19 @@ pub fn is_word_char(c: char) -> bool {
 /// #hashtags, template placeholders and `code`. Sorted and disjoint.
 pub fn find_masked_spans(s: &str) -> Vec<Range<usize>> {
     let b = s.as_bytes();
+    // A URL starts "http://", "https://" or "www." in any case: without
+    // "://" or "www." in the draft, the frequent 'h' and 'w' start nothing
+    // and the loop below stops only at rare bytes.
+    let starts = if may_hold_url(b) {
+        &STARTS_MASK
+    } else {
+        &STARTS_MASK_NO_URL
+    };
     let mut spans = Vec::new();
     let mut i = 0;
     while i < b.len() {
         // Most bytes can start nothing: skip them without the checks below.
-        if !STARTS_MASK[usize::from(b[i])] {
+        if !starts[usize::from(b[i])] {
             i += 1;
             continue;
         }
@@ -400,16 +408,26 @@ pub fn find_masked_spans(s: &str) -> Vec<Range<usize>> {
 }
 
 /// The bytes that may start a masked span (see [`find_masked_spans`]).
-const STARTS_MASK: [bool; 256] = {
+const STARTS_MASK: [bool; 256] = byte_table(b"hHwW@#{%[<`*^");
+
+/// [`STARTS_MASK`] without the first letters of URLs.
+const STARTS_MASK_NO_URL: [bool; 256] = byte_table(b"@#{%[<`*^");
+
+const fn byte_table(bytes: &[u8]) -> [bool; 256] {
     let mut t = [false; 256];
-    let starts = b"hHwW@#{%[<`*^";
     let mut k = 0;
-    while k < starts.len() {
-        t[starts[k] as usize] = true;
+    while k < bytes.len() {
+        t[bytes[k] as usize] = true;
         k += 1;
     }
     t
-};
+}
+
+/// Whether `b` holds "://" or "www." (in any case): else no URL starts in it.
+fn may_hold_url(b: &[u8]) -> bool {
+    memchr::memmem::find(b, b"://").is_some()
+        || memchr::memchr_iter(b'.', b).any(|p| p >= 3 && b[p - 3..p].eq_ignore_ascii_case(b"www"))
+}
 
 fn is_word_byte(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c == b'_'
@@ -626,6 +644,38 @@ mod tests {
                 "#help"
             ]
         );
+    }
+
+    #[test]
+    fn urls_in_any_case_are_masked_and_h_w_words_are_not() {
+        // The URL pre-check must not hide a URL: each of these holds one.
+        for (orig, url) in [
+            ("go to WwW.Example.com now", "WwW.Example.com"),
+            ("see HTTPS://X.IO/a.", "HTTPS://X.IO/a"),
+            ("http://x.io", "http://x.io"),
+            ("(www.x.io)", "www.x.io"),
+        ] {
+            let masked: Vec<&str> = find_masked_spans(orig)
+                .into_iter()
+                .map(|r| &orig[r])
+                .collect();
+            assert_eq!(masked, [url], "{orig:?}");
+        }
+        // Words starting with h and w, with and without URLs elsewhere.
+        for orig in [
+            "what when how www",
+            "awww. shwww.",
+            "with http:// here: https",
+        ] {
+            let masked: Vec<&str> = find_masked_spans(orig)
+                .into_iter()
+                .map(|r| &orig[r])
+                .collect();
+            assert!(
+                masked.iter().all(|m| m.contains("://")),
+                "{orig:?}: {masked:?}"
+            );
+        }
     }
 
     #[test]
