@@ -14,9 +14,7 @@ use crate::context::ContextInfo;
 use crate::matcher::{Hit, Hits, ListId};
 use crate::pack::schema::{ContextKind, DraftFact};
 use crate::pack::{Catalog, Conditions};
-use crate::text::structure::{
-    self, char_after, char_before, clause_around, sentence_at, words_back, words_on,
-};
+use crate::text::structure::{self, char_after, char_before, sentence_at, words_back, words_on};
 use crate::text::{MASK, Normalized};
 use std::cell::OnceCell;
 use std::ops::Range;
@@ -105,6 +103,8 @@ pub struct Analysis<'a> {
     pub channel: Channel,
     pub context: Option<ContextInfo>,
     facts: OnceCell<Facts>,
+    /// Clause delimiter positions, found on the first clause lookup.
+    clause_delimiters: OnceCell<Vec<usize>>,
 }
 
 impl<'a> Analysis<'a> {
@@ -134,6 +134,7 @@ impl<'a> Analysis<'a> {
             channel,
             context,
             facts: OnceCell::new(),
+            clause_delimiters: OnceCell::new(),
         }
     }
 
@@ -169,7 +170,10 @@ impl<'a> Analysis<'a> {
 
     /// The clause around `span`.
     pub fn clause(&self, span: Range<usize>) -> Range<usize> {
-        clause_around(self.text(), self.sentence(span.start), span)
+        let delimiters = self
+            .clause_delimiters
+            .get_or_init(|| structure::clause_delimiters(self.text()));
+        structure::clause_in(delimiters, self.sentence(span.start), span)
     }
 
     /// Whether `span` overlaps a quotation.

@@ -99,6 +99,14 @@ fn capital_words(orig: &str) -> Vec<Range<usize>> {
         if i == b.len() {
             break;
         }
+        // The usual capital starts a capitalized word ("We", "Sorry"): a
+        // small letter next means no word here is all capitals. (Stopping
+        // again later in the same word, "McDONALD", finds the same small
+        // letter and skips it just the same.)
+        if b[i].is_ascii_uppercase() && b.get(i + 1).is_some_and(u8::is_ascii_lowercase) {
+            i += 2;
+            continue;
+        }
         let (c, len) = if b[i] < 0x80 {
             (b[i] as char, 1)
         } else {

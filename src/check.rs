@@ -34,49 +34,70 @@ pub fn lint_document(
     doc: &Document,
     opts: &CheckOptions,
 ) -> FileReport {
-    let lint_one = |(index, d): (usize, &crate::input::DraftSource)| -> Vec<Finding> {
+    // Each draft's findings go straight into one vector (per thread): a
+    // vector per draft, gathered afterwards, copied a library's findings once
+    // more and allocated once per draft.
+    let lint_into = |out: &mut Vec<Finding>, (index, d): (usize, &crate::input::DraftSource)| {
         let draft = Draft {
             text: &d.text,
             context: d.context.as_deref().or(opts.context.as_deref()),
             channel: d.channel.or(opts.channel),
         };
         let len = doc.text.len();
-        linter
-            .lint_with(&draft, settings, None)
-            .into_iter()
-            .map(|mut diag| {
-                let fixes = diag
-                    .suggestions
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, s)| crate::fix::Fix::place(&doc.text, d, s, i))
-                    .collect();
-                let span = d.map.map_span(diag.span.clone());
-                diag.span =
-                    floor(&doc.text, span.start.min(len))..floor(&doc.text, span.end.min(len));
-                Finding {
-                    diagnostic: diag,
-                    draft: d.id.clone(),
-                    draft_index: index,
-                    fixes,
-                }
-            })
-            .collect()
+        out.extend(
+            linter
+                .lint_with(&draft, settings, None)
+                .into_iter()
+                .map(|mut diag| {
+                    let fixes = diag
+                        .suggestions
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(i, s)| crate::fix::Fix::place(&doc.text, d, s, i))
+                        .collect();
+                    let span = d.map.map_span(diag.span.clone());
+                    diag.span =
+                        floor(&doc.text, span.start.min(len))..floor(&doc.text, span.end.min(len));
+                    Finding {
+                        diagnostic: diag,
+                        draft: d.id.clone(),
+                        draft_index: index,
+                        fixes,
+                    }
+                }),
+        );
     };
     // A library's drafts are independent: lint them on all cores, keeping
     // their order.
-    let per_draft: Vec<Vec<Finding>> = if doc.drafts.len() >= PARALLEL_DRAFTS && !opts.sequential {
+    let mut findings: Vec<Finding> = if doc.drafts.len() >= PARALLEL_DRAFTS && !opts.sequential {
         use rayon::prelude::*;
-        doc.drafts.par_iter().enumerate().map(lint_one).collect()
+        let parts: Vec<Vec<Finding>> = doc
+            .drafts
+            .par_iter()
+            .enumerate()
+            .fold(Vec::new, |mut out, draft| {
+                lint_into(&mut out, draft);
+                out
+            })
+            .collect();
+        if parts.len() == 1 {
+            parts.into_iter().next().unwrap_or_default()
+        } else {
+            // One allocation of the final size: collecting through `flatten`
+            // grows the vector by doubling, copying it again each time.
+            let mut all = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+            for part in parts {
+                all.extend(part);
+            }
+            all
+        }
     } else {
-        doc.drafts.iter().enumerate().map(lint_one).collect()
+        let mut out = Vec::with_capacity(doc.drafts.len());
+        for draft in doc.drafts.iter().enumerate() {
+            lint_into(&mut out, draft);
+        }
+        out
     };
-    // One allocation of the final size: collecting through `flatten` grows
-    // the vector by doubling, copying a library's findings again each time.
-    let mut findings: Vec<Finding> = Vec::with_capacity(per_draft.iter().map(Vec::len).sum());
-    for f in per_draft {
-        findings.extend(f);
-    }
 
     // Suppressions: drop what they cover, then report the ones that covered
     // nothing.

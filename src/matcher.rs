@@ -1171,11 +1171,8 @@ mod tests {
             "\u{1a}",
         ];
         let mut rng = crate::testing::Lcg::new(5);
-        let mut rand = |n: usize| rng.below(n);
         for _ in 0..5000 {
-            let t: String = (0..rand(16))
-                .map(|_| alphabet[rand(alphabet.len())])
-                .collect();
+            let t = rng.text(&alphabet, 16);
             let want: Vec<usize> = (0..t.len())
                 .filter(|&i| t.is_char_boundary(i))
                 .filter(|&i| word_char_at(&t, i) && left_boundary(&t, i))

@@ -17,4 +17,12 @@ impl Lcg {
             .wrapping_add(1442695040888963407);
         (self.0 >> 33) as usize % n
     }
+
+    /// A string of up to `max_len - 1` pieces drawn from `alphabet`.
+    pub fn text(&mut self, alphabet: &[&str], max_len: usize) -> String {
+        let len = self.below(max_len);
+        (0..len)
+            .map(|_| alphabet[self.below(alphabet.len())])
+            .collect()
+    }
 }

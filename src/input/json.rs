@@ -240,10 +240,10 @@ impl Parser<'_> {
                     // Copy the whole run up to the next quote, escape or
                     // control byte (all ASCII, so the run ends on a
                     // character boundary).
-                    let run = self.s[self.i..self.end]
-                        .iter()
-                        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
-                        .map_or(self.end, |k| self.i + k);
+                    let run = self.i
+                        + crate::text::bytes::first_quote_escape_or_control(
+                            &self.s[self.i..self.end],
+                        );
                     if out.is_empty() {
                         map.push(0, self.i);
                     }

@@ -50,6 +50,20 @@ fn first_in_class(
         .map_or(b.len(), |k| at + k)
 }
 
+/// Index of the first `"`, `\\` or control byte (below 0x20) of `b`, or
+/// `b.len()`: where a run of plain JSON string content ends.
+pub fn first_quote_escape_or_control(b: &[u8]) -> usize {
+    first_in_class(
+        b,
+        |w| {
+            let low7 = w & !HIGH;
+            let below_space = !low7.wrapping_add(ONES * u64::from(0x80 - b' ')) & HIGH;
+            (in_range(low7, b'"', b'"') | in_range(low7, b'\\', b'\\') | below_space) & !w & HIGH
+        },
+        |c| c == b'"' || c == b'\\' || c < 0x20,
+    )
+}
+
 /// Index of the first ASCII capital or non-ASCII byte of `b`, or `b.len()`.
 pub fn first_capital_or_non_ascii(b: &[u8]) -> usize {
     first_in_class(
@@ -173,6 +187,12 @@ mod tests {
                             first_capital_or_non_ascii(&b),
                             want_cap.unwrap_or(b.len()),
                             "capital: {c:#x} at {at} in {filler:#x} x {len}"
+                        );
+                        let want_stop = b.iter().position(|&x| x == b'"' || x == b'\\' || x < 0x20);
+                        assert_eq!(
+                            first_quote_escape_or_control(&b),
+                            want_stop.unwrap_or(b.len()),
+                            "string stop: {c:#x} at {at} in {filler:#x} x {len}"
                         );
                         let want_plain = b.iter().position(|&x| !is_plain(x));
                         assert_eq!(

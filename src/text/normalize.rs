@@ -25,6 +25,7 @@
 //! This is not a general Unicode normalizer (no NFKC, no case folding of
 //! multi-character expansions): it does exactly what phrase matching needs.
 
+use crate::text::bytes::first_not_plain;
 use std::ops::Range;
 
 /// The byte that stands for a masked span (URL, mention, placeholder, code).
@@ -349,85 +350,110 @@ pub fn is_word_char(c: char) -> bool {
 
 /// Finds the original spans to mask: URLs, e-mail addresses, @mentions,
 /// #hashtags, template placeholders and `code`. Sorted and disjoint.
+///
+/// Spans start at a few rare bytes (`@#{%[<`*^`, none a letter, digit, `_`
+/// or space) or where a URL starts. So the search jumps eight bytes at a time
+/// over letters, digits and spaces ([`first_not_plain`]) to the next rare
+/// byte or URL start (found beforehand from "://" and "www."), instead of
+/// looking at every byte.
 pub fn find_masked_spans(s: &str) -> Vec<Range<usize>> {
     let b = s.as_bytes();
-    // A URL starts "http://", "https://" or "www." in any case: without
-    // "://" or "www." in the draft, the frequent 'h' and 'w' start nothing
-    // and the loop below stops only at rare bytes.
-    let starts = if may_hold_url(b) {
-        &STARTS_MASK
-    } else {
-        &STARTS_MASK_NO_URL
-    };
+    let urls = url_starts(b);
+    let mut next_url = 0;
     let mut spans = Vec::new();
     let mut i = 0;
     while i < b.len() {
-        // Most bytes can start nothing: skip them without the checks below.
-        if !starts[usize::from(b[i])] {
-            i += 1;
-            continue;
+        while urls.get(next_url).is_some_and(|&u| u < i) {
+            next_url += 1;
         }
-        let at_word_start = i == 0 || !is_word_byte(b[i - 1]);
-        let found = match b[i] {
-            b'h' | b'H' | b'w' | b'W' if at_word_start => url_end(b, i),
-            b'@' => mention_or_email(b, i, &spans),
-            b'#' if at_word_start => run_end(b, i + 1, |c| is_word_byte(c) || c >= 0x80)
-                .filter(|&e| e > i + 1)
-                .map(|e| (i, e)),
-            b'{' => placeholder_braces(b, i).map(|e| (i, e)),
-            b'%' => run_end(b, i + 1, |c| {
-                c.is_ascii_uppercase() || c == b'_' || c.is_ascii_digit()
-            })
-            .filter(|&e| e > i + 1 && e < b.len() && b[e] == b'%')
-            .map(|e| (i, e + 1)),
-            b'[' => bracket_placeholder(b, i).map(|e| (i, e)),
-            b'<' => run_end(b, i + 1, |c| c.is_ascii_uppercase() || c == b'_')
-                .filter(|&e| e > i + 2 && e < b.len() && b[e] == b'>')
-                .map(|e| (i, e + 1)),
-            b'`' => code_span(b, i).map(|e| (i, e)),
-            // Agents' initials in tweets: "*SR", "^Caroline".
-            b'*' | b'^' if at_word_start => run_end(b, i + 1, |c| c.is_ascii_alphabetic())
-                .filter(|&e| e > i + 1 && e - i <= 14 && (e == b.len() || !is_word_byte(b[e])))
-                .filter(|_| i > 0 && b[i - 1].is_ascii_whitespace())
-                .map(|e| (i, e)),
-            _ => None,
-        };
-        match found {
-            Some((start, end)) if end > start => {
-                // An e-mail address starts before `i`: drop what it overlaps.
-                while spans.last().is_some_and(|r: &Range<usize>| r.end > start) {
-                    spans.pop();
-                }
-                spans.push(start..end);
-                i = end;
+        let url_at = urls.get(next_url).copied().unwrap_or(b.len());
+        while i < url_at {
+            i += first_not_plain(&b[i..url_at]);
+            if i < url_at && STARTS_MASK_NO_URL[usize::from(b[i])] {
+                break;
             }
-            _ => i += 1,
+            i = (i + 1).min(url_at);
         }
+        if i >= b.len() {
+            break;
+        }
+        i = match span_at(b, i, &mut spans) {
+            Some(end) => end,
+            None => i + 1,
+        };
     }
     spans
 }
 
-/// The bytes that may start a masked span (see [`find_masked_spans`]).
-const STARTS_MASK: [bool; 256] = byte_table(b"hHwW@#{%[<`*^");
+/// The span starting at byte `i` of `b`, if any: pushed onto `spans`
+/// (dropping what an e-mail address starting earlier overlaps), and its
+/// end returned.
+fn span_at(b: &[u8], i: usize, spans: &mut Vec<Range<usize>>) -> Option<usize> {
+    let at_word_start = i == 0 || !is_word_byte(b[i - 1]);
+    let found = match b[i] {
+        b'h' | b'H' | b'w' | b'W' if at_word_start => url_end(b, i),
+        b'@' => mention_or_email(b, i, spans),
+        b'#' if at_word_start => run_end(b, i + 1, |c| is_word_byte(c) || c >= 0x80)
+            .filter(|&e| e > i + 1)
+            .map(|e| (i, e)),
+        b'{' => placeholder_braces(b, i).map(|e| (i, e)),
+        b'%' => run_end(b, i + 1, |c| {
+            c.is_ascii_uppercase() || c == b'_' || c.is_ascii_digit()
+        })
+        .filter(|&e| e > i + 1 && e < b.len() && b[e] == b'%')
+        .map(|e| (i, e + 1)),
+        b'[' => bracket_placeholder(b, i).map(|e| (i, e)),
+        b'<' => run_end(b, i + 1, |c| c.is_ascii_uppercase() || c == b'_')
+            .filter(|&e| e > i + 2 && e < b.len() && b[e] == b'>')
+            .map(|e| (i, e + 1)),
+        b'`' => code_span(b, i).map(|e| (i, e)),
+        // Agents' initials in tweets: "*SR", "^Caroline".
+        b'*' | b'^' if at_word_start => run_end(b, i + 1, |c| c.is_ascii_alphabetic())
+            .filter(|&e| e > i + 1 && e - i <= 14 && (e == b.len() || !is_word_byte(b[e])))
+            .filter(|_| i > 0 && b[i - 1].is_ascii_whitespace())
+            .map(|e| (i, e)),
+        _ => None,
+    };
+    let (start, end) = found.filter(|&(start, end)| end > start)?;
+    while spans.last().is_some_and(|r| r.end > start) {
+        spans.pop();
+    }
+    spans.push(start..end);
+    Some(end)
+}
 
-/// [`STARTS_MASK`] without the first letters of URLs.
-const STARTS_MASK_NO_URL: [bool; 256] = byte_table(b"@#{%[<`*^");
+/// Where a URL may start in `b`, sorted: "http://", "https://" or "www."
+/// in any case, found from the "://" and "." they contain.
+fn url_starts(b: &[u8]) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::new();
+    for p in memchr::memmem::find_iter(b, b"://") {
+        for scheme in [&b"http"[..], b"https"] {
+            if p >= scheme.len() && b[p - scheme.len()..p].eq_ignore_ascii_case(scheme) {
+                out.push(p - scheme.len());
+            }
+        }
+    }
+    out.extend(
+        memchr::memchr_iter(b'.', b)
+            .filter(|&p| p >= 3 && b[p - 3..p].eq_ignore_ascii_case(b"www"))
+            .map(|p| p - 3),
+    );
+    out.sort_unstable();
+    out
+}
 
-const fn byte_table(bytes: &[u8]) -> [bool; 256] {
+/// The bytes other than URL starts that may start a masked span (see
+/// [`find_masked_spans`]).
+const STARTS_MASK_NO_URL: [bool; 256] = {
     let mut t = [false; 256];
+    let starts = b"@#{%[<`*^";
     let mut k = 0;
-    while k < bytes.len() {
-        t[bytes[k] as usize] = true;
+    while k < starts.len() {
+        t[starts[k] as usize] = true;
         k += 1;
     }
     t
-}
-
-/// Whether `b` holds "://" or "www." (in any case): else no URL starts in it.
-fn may_hold_url(b: &[u8]) -> bool {
-    memchr::memmem::find(b, b"://").is_some()
-        || memchr::memchr_iter(b'.', b).any(|p| p >= 3 && b[p - 3..p].eq_ignore_ascii_case(b"www"))
-}
+};
 
 fn is_word_byte(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c == b'_'
@@ -644,6 +670,35 @@ mod tests {
                 "#help"
             ]
         );
+    }
+
+    /// The masking loop that looks at every byte: the oracle for the
+    /// jumping one.
+    fn masked_spans_byte_by_byte(s: &str) -> Vec<Range<usize>> {
+        let b = s.as_bytes();
+        let mut spans = Vec::new();
+        let mut i = 0;
+        while i < b.len() {
+            i = span_at(b, i, &mut spans).unwrap_or(i + 1);
+        }
+        spans
+    }
+
+    #[test]
+    fn masking_jumps_find_what_the_byte_loop_finds() {
+        let alphabet = [
+            "a", "h", "w", "W", "H", " ", ".", "@", "#", "{", "}", "%", "N", "[", "]", "<", ">",
+            "`", "*", "^", "x", "_", "1", "://", "http", "https", "www.", "é", "\n",
+        ];
+        let mut rng = crate::testing::Lcg::new(17);
+        for _ in 0..20_000 {
+            let t = rng.text(&alphabet, 30);
+            assert_eq!(
+                find_masked_spans(&t),
+                masked_spans_byte_by_byte(&t),
+                "{t:?}"
+            );
+        }
     }
 
     #[test]
