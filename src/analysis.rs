@@ -275,11 +275,13 @@ impl<'a> Analysis<'a> {
                     || c == MASK as char
                     || structure::is_symbol(c)
             });
-            let q = body.rfind('?');
-            q.is_some_and(|q| {
-                body[q..].chars().all(|c| c == '?' || c == '!')
-                    && !self.in_quotes(&(s.start + q..s.start + q + 1))
-            })
+            // The last `?` of the closing run of `?` and `!` (a `?` before
+            // any other character does not end the sentence as a question).
+            let run = body.len() - body.trim_end_matches(['?', '!']).len();
+            let q = body[body.len() - run..]
+                .rfind('?')
+                .map(|k| body.len() - run + k);
+            q.is_some_and(|q| !self.in_quotes(&(s.start + q..s.start + q + 1)))
         });
         let link = self.norm.masked.iter().any(|m| {
             let head = self.orig.as_bytes()[m.clone()].get(..4).unwrap_or(b"");

@@ -34,9 +34,7 @@ pub fn lint_document(
     doc: &Document,
     opts: &CheckOptions,
 ) -> FileReport {
-    // Each draft's findings go straight into one vector (per thread): a
-    // vector per draft, gathered afterwards, copied a library's findings once
-    // more and allocated once per draft.
+    // Lints one draft and appends its findings, mapped into the file, to `out`.
     let lint_into = |out: &mut Vec<Finding>, (index, d): (usize, &crate::input::DraftSource)| {
         let draft = Draft {
             text: &d.text,
@@ -71,27 +69,25 @@ pub fn lint_document(
     // their order.
     let mut findings: Vec<Finding> = if doc.drafts.len() >= PARALLEL_DRAFTS && !opts.sequential {
         use rayon::prelude::*;
-        let parts: Vec<Vec<Finding>> = doc
+        // A vector per draft, gathered at the final size: a vector per
+        // thread would grow by doubling, copying its findings each time.
+        let per_draft: Vec<Vec<Finding>> = doc
             .drafts
             .par_iter()
             .enumerate()
-            .fold(Vec::new, |mut out, draft| {
+            .map(|draft| {
+                let mut out = Vec::new();
                 lint_into(&mut out, draft);
                 out
             })
             .collect();
-        if parts.len() == 1 {
-            parts.into_iter().next().unwrap_or_default()
-        } else {
-            // One allocation of the final size: collecting through `flatten`
-            // grows the vector by doubling, copying it again each time.
-            let mut all = Vec::with_capacity(parts.iter().map(Vec::len).sum());
-            for part in parts {
-                all.extend(part);
-            }
-            all
+        let mut all = Vec::with_capacity(per_draft.iter().map(Vec::len).sum());
+        for findings in per_draft {
+            all.extend(findings);
         }
+        all
     } else {
+        // On one thread, straight into one vector: no vector per draft.
         let mut out = Vec::with_capacity(doc.drafts.len());
         for draft in doc.drafts.iter().enumerate() {
             lint_into(&mut out, draft);

@@ -1022,6 +1022,21 @@ fn left_boundary(text: &str, at: usize) -> bool {
 /// Whether a phrase may end at `at`: it ends in something other than a
 /// word character, or no word continues after it ([`right_boundary`]).
 fn ends_at_boundary(text: &str, at: usize) -> bool {
+    let b = text.as_bytes();
+    // Plain ASCII around `at` (the usual case, once per anchor hit): the
+    // same tests as below on bytes.
+    if at >= 1 && at + 3 <= b.len() {
+        let (last, next, after) = (b[at - 1], b[at], b[at + 1]);
+        if (last | next | after | b[at + 2]) < 0x80 {
+            return !is_word_byte(last)
+                || match next {
+                    c if is_word_byte(c) => false,
+                    b'\'' if after == b's' => !is_word_byte(b[at + 2]),
+                    b'\'' | b'-' => !is_word_byte(after),
+                    _ => true,
+                };
+        }
+    }
     let last_is_word = match text.as_bytes()[..at].last() {
         None => false,
         Some(&c) if c < 0x80 => is_word_byte(c),
@@ -1056,10 +1071,21 @@ fn right_boundary(text: &str, at: usize) -> bool {
     }
 }
 
-/// [`is_word_char`] for an ASCII byte.
+/// [`is_word_char`] for an ASCII byte (a table: tested several times per
+/// anchor hit).
 fn is_word_byte(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || c == b'_'
+    WORD_BYTE[usize::from(c)]
 }
+
+static WORD_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 128 {
+        t[c] = (c as u8).is_ascii_alphanumeric() || c as u8 == b'_';
+        c += 1;
+    }
+    t
+};
 
 #[cfg(test)]
 mod tests {
@@ -1180,6 +1206,39 @@ mod tests {
                 .collect();
             let got: Vec<usize> = UnspacedWordStarts::new(&t).collect();
             assert_eq!(got, want, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn phrase_ends_match_their_definition_on_characters() {
+        // A phrase may end at `at` when its last character is no word
+        // character, or no word goes on after it (a possessive 's ends one).
+        fn by_definition(t: &str, at: usize) -> bool {
+            let word = |c: Option<char>| c.is_some_and(is_word_char);
+            let mut fwd = t[at..].chars();
+            let right = match fwd.next() {
+                None => true,
+                Some(c) if is_word_char(c) => false,
+                Some('\'') => match fwd.next() {
+                    Some('s') => !word(fwd.next()),
+                    c => !word(c),
+                },
+                Some('-') => !word(fwd.next()),
+                Some(_) => true,
+            };
+            !word(t[..at].chars().next_back()) || right
+        }
+        let alphabet = ["a", "s", "_", "1", " ", "'", "-", "é", ".", "😀", "'s"];
+        let mut rng = crate::testing::Lcg::new(19);
+        for _ in 0..5000 {
+            let t = rng.text(&alphabet, 12);
+            for at in (0..=t.len()).filter(|&i| t.is_char_boundary(i)) {
+                assert_eq!(
+                    ends_at_boundary(&t, at),
+                    by_definition(&t, at),
+                    "{t:?} at {at}"
+                );
+            }
         }
     }
 
