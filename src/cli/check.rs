@@ -295,7 +295,7 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
                         (part.doc.errors, Output::of(output_format, file))
                     };
                     let build_automaton = || {
-                        config.linter.catalog().matcher.automaton();
+                        config.linter.catalog().matcher.build_automaton();
                     };
                     pipeline(parts, build_automaton, lint_part, |checked| match checked {
                         Ok((errors, output)) => {
