@@ -47,6 +47,7 @@ fn main() {
         .collect();
     names.sort();
     let out_dir = std::env::var("OUT_DIR").unwrap();
+    write_dictionary_index(&dir.join("english-words.txt"), &out_dir);
 
     let mut embed = String::from("&[\n");
     let mut variant_sets: Vec<Vec<String>> = Vec::new();
@@ -170,4 +171,38 @@ fn link_position_dependent() {
     if os == "linux" && env == "gnu" {
         println!("cargo:rustc-link-arg-bins=-no-pie");
     }
+}
+
+/// Where each two-letter start of the shouting dictionary begins
+/// (`src/caps.rs`): the dictionary is sorted, one lower-case a-z word per
+/// line, so the words starting "ab" are one stretch of the text. Key of a
+/// word: `27 * first + second`, with second 0 for a one-letter word and
+/// `1 + letter` otherwise; `start[k]..start[k + 1]` is key `k`'s stretch.
+fn write_dictionary_index(path: &Path, out_dir: &str) {
+    println!("cargo:rerun-if-changed={}", path.display());
+    let text = std::fs::read_to_string(path).expect("lints/english-words.txt");
+    let mut start = vec![0usize; 27 * 26 + 1];
+    let mut offset = 0;
+    let mut counts = vec![0usize; 27 * 26];
+    for line in text.split_inclusive('\n') {
+        let b = line.trim_end().as_bytes();
+        assert!(
+            !b.is_empty() && b.iter().all(u8::is_ascii_lowercase),
+            "english-words.txt: {line:?} is not a lower-case a-z word"
+        );
+        let key =
+            27 * usize::from(b[0] - b'a') + b.get(1).map_or(0, |&c| 1 + usize::from(c - b'a'));
+        counts[key] += line.len();
+        offset += line.len();
+    }
+    for k in 0..counts.len() {
+        start[k + 1] = start[k] + counts[k];
+    }
+    assert_eq!(start[counts.len()], offset);
+    let mut out = String::from("[");
+    for s in &start {
+        write!(out, "{s},").unwrap();
+    }
+    out.push(']');
+    std::fs::write(Path::new(out_dir).join("english_index.rs"), out).unwrap();
 }
