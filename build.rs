@@ -181,24 +181,24 @@ fn link_position_dependent() {
 fn write_dictionary_index(path: &Path, out_dir: &str) {
     println!("cargo:rerun-if-changed={}", path.display());
     let text = std::fs::read_to_string(path).expect("lints/english-words.txt");
+    // Bytes of each key's stretch, then their running sums.
     let mut start = vec![0usize; 27 * 26 + 1];
-    let mut offset = 0;
-    let mut counts = vec![0usize; 27 * 26];
+    let mut previous = "";
     for line in text.split_inclusive('\n') {
-        let b = line.trim_end().as_bytes();
+        let word = line.trim_end();
+        let b = word.as_bytes();
         assert!(
-            !b.is_empty() && b.iter().all(u8::is_ascii_lowercase),
-            "english-words.txt: {line:?} is not a lower-case a-z word"
+            !b.is_empty() && b.iter().all(u8::is_ascii_lowercase) && previous < word,
+            "english-words.txt: {line:?} is not a lower-case a-z word after {previous:?}"
         );
+        previous = word;
         let key =
             27 * usize::from(b[0] - b'a') + b.get(1).map_or(0, |&c| 1 + usize::from(c - b'a'));
-        counts[key] += line.len();
-        offset += line.len();
+        start[key + 1] += line.len();
     }
-    for k in 0..counts.len() {
-        start[k + 1] = start[k] + counts[k];
+    for k in 1..start.len() {
+        start[k] += start[k - 1];
     }
-    assert_eq!(start[counts.len()], offset);
     let mut out = String::from("[");
     for s in &start {
         write!(out, "{s},").unwrap();

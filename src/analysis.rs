@@ -277,10 +277,8 @@ impl<'a> Analysis<'a> {
             });
             // The last `?` of the closing run of `?` and `!` (a `?` before
             // any other character does not end the sentence as a question).
-            let run = body.len() - body.trim_end_matches(['?', '!']).len();
-            let q = body[body.len() - run..]
-                .rfind('?')
-                .map(|k| body.len() - run + k);
+            let before_run = body.trim_end_matches(['?', '!']).len();
+            let q = body[before_run..].rfind('?').map(|k| before_run + k);
             q.is_some_and(|q| !self.in_quotes(&(s.start + q..s.start + q + 1)))
         });
         let link = self.norm.masked.iter().any(|m| {

@@ -11,6 +11,7 @@
 
 use crate::matcher::Hit;
 use crate::text::Normalized;
+use crate::text::bytes::first_capital_or_non_ascii;
 use std::ops::Range;
 
 /// The embedded dictionary: sorted, one lower-case word per line.
@@ -107,7 +108,7 @@ fn capital_words(orig: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < b.len() {
-        i += next_capital_or_non_ascii(&b[i..]);
+        i += first_capital_or_non_ascii(&b[i..]);
         if i == b.len() {
             break;
         }
@@ -184,12 +185,6 @@ fn word_end(s: &str, at: usize) -> usize {
     end
 }
 
-/// How many bytes of `b` come before the first ASCII capital or non-ASCII
-/// byte (eight bytes at a time over plain lower-case text).
-fn next_capital_or_non_ascii(b: &[u8]) -> usize {
-    crate::text::bytes::first_capital_or_non_ascii(b)
-}
-
 /// Cheap pre-check: three upper-case letters in a row.
 fn has_caps_run(s: &str) -> bool {
     let b = s.as_bytes();
@@ -197,7 +192,7 @@ fn has_caps_run(s: &str) -> bool {
     let mut i = 0;
     while i < b.len() {
         if run == 0 {
-            i += next_capital_or_non_ascii(&b[i..]);
+            i += first_capital_or_non_ascii(&b[i..]);
             if i == b.len() {
                 break;
             }

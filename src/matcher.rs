@@ -3,10 +3,11 @@
 //! Every phrase (rule phrases and every word list that conditions and Rust
 //! rules read) is compiled to a slot [`Program`]; the anchors of all programs
 //! go into a single Aho-Corasick automaton, built at most once per run. A draft is
-//! scanned once; each anchor hit is checked for a word boundary on the left,
-//! the program's remaining slots are verified right after it, the right word
-//! boundary is checked, and the hit is fanned out to the targets that own that
-//! phrase (a phrase can belong to a rule group and to several lists at once).
+//! scanned once; anchors are found only where a word may start (the
+//! automaton holds word anchors with the space before them), the program's
+//! remaining slots are verified right after it, the right word boundary is
+//! checked, and the hit is fanned out to the targets that own that phrase (a
+//! phrase can belong to a rule group and to several lists at once).
 //!
 //! The search is overlapping (`MatchKind::Standard`), so "you're wrong, calm
 //! down" reports both rules' phrases and a list phrase inside a rule phrase
@@ -34,7 +35,7 @@
 //! there.
 
 use crate::pack::phrase::{DEEP_ANCHOR_PRODUCT, Program};
-use crate::text::bytes::first_not_plain;
+use crate::text::bytes::{first_not_plain, is_word_byte};
 use crate::text::is_word_char;
 use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous;
@@ -540,8 +541,6 @@ struct AnchorTable {
     /// Where each anchor's steps start in `steps` (one more than anchors,
     /// so anchor `a` has `steps[step_start[a]..step_start[a + 1]]`).
     step_start: Vec<u32>,
-    /// Per anchor: whether it needs a word boundary on the left.
-    left: Vec<bool>,
     /// While building: anchor text -> index, and (anchor, entry) pairs.
     building: FastMap<Cow<'static, str>, u32>,
     pairs: Vec<(u32, AnchorEntry)>,
@@ -611,11 +610,6 @@ impl AnchorTable {
             }
             step_start.push(steps.len() as u32);
         }
-        self.left = self
-            .texts
-            .iter()
-            .map(|a| Program::starts_with_word(a))
-            .collect();
         self.steps = steps;
         self.step_start = step_start;
         self.building = FastMap::default();
@@ -646,6 +640,9 @@ struct Deep {
     /// The automaton itself, stepped byte by byte (see `scan_automaton`).
     nfa: contiguous::NFA,
     anchors: AnchorTable,
+    /// Per anchor: whether it starts with a word, and so is searched with
+    /// the space before it.
+    spaced: Vec<bool>,
 }
 
 /// Calls `f(position, key)` for every place an anchor may start: word
@@ -854,9 +851,10 @@ impl Matcher {
             }
             let end = i + 1;
             for k in 0..nfa.match_len(state) {
-                let a = nfa.match_pattern(state, k).as_usize();
-                let start = end - nfa.pattern_len(nfa.match_pattern(state, k))
-                    + usize::from(deep.anchors.left[a]);
+                let pattern = nfa.match_pattern(state, k);
+                let a = pattern.as_usize();
+                // A word anchor's match starts with the space before it.
+                let start = end - nfa.pattern_len(pattern) + usize::from(deep.spaced[a]);
                 while let Some(at) = next_unspaced.filter(|&at| at < start) {
                     self.lookup_word_start(text, at, hits);
                     next_unspaced = unspaced.next();
@@ -901,14 +899,27 @@ impl Matcher {
             }
             let anchors = anchors.finish(|p| self.owners(p));
             // Word anchors with the space before them (see `scan_automaton`).
-            let patterns = anchors.texts.iter().zip(&anchors.left).map(|(a, &left)| {
-                if left { format!(" {a}") } else { a.to_string() }
+            let spaced: Vec<bool> = anchors
+                .texts
+                .iter()
+                .map(|a| Program::starts_with_word(a))
+                .collect();
+            let patterns = anchors.texts.iter().zip(&spaced).map(|(a, &spaced)| {
+                if spaced {
+                    format!(" {a}")
+                } else {
+                    a.to_string()
+                }
             });
             let nfa = contiguous::NFA::builder()
                 .match_kind(MatchKind::Standard)
                 .build(patterns)
                 .expect("anchors are short literal strings");
-            Deep { nfa, anchors }
+            Deep {
+                nfa,
+                anchors,
+                spaced,
+            }
         })
     }
 
@@ -1088,22 +1099,6 @@ fn right_boundary(text: &str, at: usize) -> bool {
         Some(_) => true,
     }
 }
-
-/// [`is_word_char`] for an ASCII byte (a table: tested several times per
-/// anchor hit).
-fn is_word_byte(c: u8) -> bool {
-    WORD_BYTE[usize::from(c)]
-}
-
-static WORD_BYTE: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut c = 0;
-    while c < 128 {
-        t[c] = (c as u8).is_ascii_alphanumeric() || c as u8 == b'_';
-        c += 1;
-    }
-    t
-};
 
 #[cfg(test)]
 mod tests {

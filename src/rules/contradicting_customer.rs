@@ -22,9 +22,7 @@ use crate::linter::Finding;
 use crate::matcher::ListId;
 use crate::pack::RuleIdx;
 use crate::pack::schema::ContextKind;
-use crate::text::structure::{
-    clause_around, sentence_at, sentences, words_after, words_before, words_in,
-};
+use crate::text::structure::{sentence_at, sentences, words_after, words_before, words_in};
 
 struct Contradicting {
     negation: ListId,
@@ -76,7 +74,7 @@ impl CodeRule for Contradicting {
             {
                 continue;
             }
-            let clause = clause_around(text, sentence, span.clone());
+            let clause = a.clause(span.clone());
             for (k, w) in words_after(text, clause, n.end, 3).into_iter().enumerate() {
                 let word = &text[w.clone()];
                 let is_det = a.list(self.determiner).iter().any(|h| h.start == w.start);

@@ -73,9 +73,26 @@ pub fn first_capital_or_non_ascii(b: &[u8]) -> usize {
     )
 }
 
+/// Whether the ASCII byte `c` is a word character (letter, digit or `_`,
+/// as `is_word_char`). A table: boundary checks ask it several times per
+/// anchor hit.
+pub fn is_word_byte(c: u8) -> bool {
+    WORD_BYTE[usize::from(c)]
+}
+
+static WORD_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 128 {
+        t[c] = (c as u8).is_ascii_alphanumeric() || c as u8 == b'_';
+        c += 1;
+    }
+    t
+};
+
 /// Whether `c` is an ASCII letter, digit, `_` or space: the bulk of any text.
 pub fn is_plain(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || c == b'_' || c == b' '
+    is_word_byte(c) || c == b' '
 }
 
 /// Index of the first byte of `b` that is not [`is_plain`], or `b.len()`.

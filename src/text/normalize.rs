@@ -25,7 +25,7 @@
 //! This is not a general Unicode normalizer (no NFKC, no case folding of
 //! multi-character expansions): it does exactly what phrase matching needs.
 
-use crate::text::bytes::first_not_plain;
+use crate::text::bytes::{first_not_plain, is_word_byte};
 use std::ops::Range;
 
 /// The byte that stands for a masked span (URL, mention, placeholder, code).
@@ -454,10 +454,6 @@ const STARTS_MASK_NO_URL: [bool; 256] = {
     }
     t
 };
-
-fn is_word_byte(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || c == b'_'
-}
 
 /// End of the run of bytes from `from` that satisfy `ok`.
 fn run_end(b: &[u8], from: usize, ok: impl Fn(u8) -> bool) -> Option<usize> {
