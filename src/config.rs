@@ -733,19 +733,26 @@ fn toml_escape(s: &str) -> String {
     s.replace('\\', "\\\\").replace('"', "\\\"")
 }
 
-/// The nearest configuration file for a path: walks up from its directory.
+/// The nearest configuration file for a path: walks up from its directory
+/// (from the path itself if it is a directory).
 pub fn discover(start: &Path) -> Option<PathBuf> {
-    let start = if start.is_dir() {
-        start.to_path_buf()
+    if start.is_dir() {
+        discover_from_dir(start)
     } else {
-        start.parent().map(Path::to_path_buf).unwrap_or_default()
-    };
-    let start = if start.as_os_str().is_empty() {
-        PathBuf::from(".")
+        discover_from_dir(start.parent().unwrap_or(Path::new("")))
+    }
+}
+
+/// The nearest configuration file in `dir` or above it (`""` is the current
+/// directory). Every file of a directory shares the answer, so a caller
+/// checking many files asks once per directory (see `cli::check`).
+pub fn discover_from_dir(dir: &Path) -> Option<PathBuf> {
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
     } else {
-        start
+        dir
     };
-    let abs = std::fs::canonicalize(&start).unwrap_or(start);
+    let abs = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     let mut dir = Some(abs.as_path());
     while let Some(d) = dir {
         for name in CONFIG_NAMES {

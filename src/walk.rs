@@ -82,12 +82,12 @@ pub fn expand(paths: &[PathBuf], opts: &WalkOptions) -> Walked {
             continue;
         }
         let mut found = Vec::new();
+        let mut errors = Vec::new();
         let walker = ignore::WalkBuilder::new(root)
             .hidden(true)
             .follow_links(true)
             .git_ignore(true)
             .require_git(false)
-            .sort_by_file_path(|a, b| a.cmp(b))
             .build();
         for entry in walker {
             match entry {
@@ -100,13 +100,39 @@ pub fn expand(paths: &[PathBuf], opts: &WalkOptions) -> Walked {
                         found.push(p.to_path_buf());
                     }
                 }
-                Err(err) => out.errors.push(walk_error(root, &err)),
+                Err(err) => errors.push(walk_error(root, &err)),
             }
         }
-        found.sort();
+        // Sorted once at the end, by a key compared as plain bytes: asking
+        // the walker to sort each directory, or sorting paths by their
+        // components, compared names parsed out of paths hundreds of
+        // thousands of times (a third of the start of a 10,000-file run).
+        found.sort_by_cached_key(|p| path_order_key(p));
+        // The walk meets errors in the order the file system lists entries;
+        // sorted by path, they read the same on every machine.
+        errors.sort_by(|a: &SourceError, b: &SourceError| a.path.cmp(&b.path));
+        out.errors.extend(errors);
         out.files.extend(found);
     }
     out
+}
+
+/// A key whose byte order is the path order (component by component, as
+/// `Path`'s own comparison) for paths found under one root: the bytes, with
+/// each separator made the smallest byte, so that `a/z` sorts before `a-b`
+/// and `a.txt` (a name that ends sorts before one that goes on).
+fn path_order_key(p: &Path) -> Vec<u8> {
+    p.as_os_str()
+        .as_encoded_bytes()
+        .iter()
+        .map(|&b| {
+            if b.is_ascii() && std::path::is_separator(b as char) {
+                0
+            } else {
+                b
+            }
+        })
+        .collect()
 }
 
 fn keep(p: &Path, root: &Path, include: &GlobSet, exclude: &GlobSet) -> bool {
@@ -116,9 +142,13 @@ fn keep(p: &Path, root: &Path, include: &GlobSet, exclude: &GlobSet) -> bool {
     }
     // Globs match the path as walked, without a leading `./`, or relative to
     // the directory given on the command line.
-    let stripped = p.strip_prefix(".").unwrap_or(p);
-    let relative = p.strip_prefix(root).unwrap_or(p);
-    let matches = |g: &GlobSet| g.is_match(p) || g.is_match(stripped) || g.is_match(relative);
+    // (No glob, the usual case: nothing to match, no candidate to build.)
+    let matches = |g: &GlobSet| {
+        !g.is_empty()
+            && (g.is_match(p)
+                || g.is_match(p.strip_prefix(".").unwrap_or(p))
+                || g.is_match(p.strip_prefix(root).unwrap_or(p)))
+    };
     if matches(exclude) {
         return false;
     }
@@ -152,5 +182,72 @@ fn describe(err: &ignore::Error) -> (Option<String>, String) {
             },
         ),
         other => (None, other.to_string().to_lowercase()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::Lcg;
+
+    /// The byte key orders walked paths exactly as `Path` does, for names
+    /// made of letters, separators' neighbours ('-', '.', ' ') and non-ASCII.
+    #[test]
+    fn path_order_key_agrees_with_path_order() {
+        let mut rng = Lcg::new(11);
+        let pieces = ["a", "b", "-", ".", " ", "é", "A", "0"];
+        for _ in 0..200 {
+            let mut paths: Vec<PathBuf> = (0..30)
+                .map(|_| {
+                    let mut p = PathBuf::from("./root dir");
+                    for _ in 0..1 + rng.below(3) {
+                        let name: String = (0..1 + rng.below(4))
+                            .map(|_| pieces[rng.below(pieces.len())])
+                            .collect();
+                        // "." and ".." are not names a walk produces.
+                        p.push(if name == "." || name == ".." {
+                            "x"
+                        } else {
+                            &name
+                        });
+                    }
+                    p
+                })
+                .collect();
+            let mut by_key = paths.clone();
+            by_key.sort_by_cached_key(|p| path_order_key(p));
+            paths.sort();
+            assert_eq!(by_key, paths);
+        }
+    }
+
+    #[test]
+    fn a_walk_lists_its_files_in_path_order() {
+        let d = tempfile::tempdir().unwrap();
+        let names = [
+            "a.txt",
+            "a-b.txt",
+            "a/z.txt",
+            "a/b/c.md",
+            "a b/x.json",
+            "B.txt",
+            "é.txt",
+            "a/replylint.toml",
+            "notes.bin",
+        ];
+        for n in names {
+            let p = d.path().join(n);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(&p, "Thanks for waiting.\n").unwrap();
+        }
+        let walked = expand(&[d.path().to_path_buf()], &WalkOptions::default());
+        assert!(walked.errors.is_empty());
+        let mut expected: Vec<PathBuf> = names
+            .iter()
+            .filter(|n| !n.ends_with(".toml") && !n.ends_with(".bin"))
+            .map(|n| d.path().join(n))
+            .collect();
+        expected.sort();
+        assert_eq!(walked.files, expected);
     }
 }

@@ -71,6 +71,63 @@ fn discovery_nearest_file_wins() {
 }
 
 #[test]
+fn discovery_when_walking_holds_for_every_file_of_every_directory() {
+    // Directories are searched once each for their configuration; every file
+    // of a directory, and no file of a sibling, must get that answer.
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "lib/replylint.toml",
+        "ignore = [\"dismissive\"]\n",
+    );
+    write(
+        d.path(),
+        "lib/quiet/.replylint.toml",
+        "ignore = [\"shouting\"]\n",
+    );
+    for name in ["a", "b", "c"] {
+        write(d.path(), &format!("lib/{name}.txt"), DRAFT);
+        write(d.path(), &format!("lib/quiet/{name}.txt"), DRAFT);
+        write(d.path(), &format!("lib/quiet/deeper/{name}.txt"), DRAFT);
+        write(d.path(), &format!("lib/zz/{name}.txt"), DRAFT);
+    }
+    let o = check(d.path(), &["lib"]);
+    let text = out(&o);
+    let rules_of = |prefix: &str| -> Vec<&str> {
+        text.lines()
+            .filter(|l| {
+                l.strip_prefix(prefix)
+                    .is_some_and(|rest| rest.split(':').next().is_some_and(|f| !f.contains('/')))
+            })
+            .collect()
+    };
+    for (dir, shouting, dismissive) in [
+        ("lib/", true, false),
+        ("lib/quiet/", false, true),
+        ("lib/quiet/deeper/", false, true),
+        ("lib/zz/", true, false),
+    ] {
+        let lines = rules_of(dir);
+        for name in ["a", "b", "c"] {
+            let of_file: Vec<&&str> = lines
+                .iter()
+                .filter(|l| l.starts_with(&format!("{dir}{name}.txt:")))
+                .collect();
+            assert_eq!(
+                of_file.iter().any(|l| l.contains("[shouting]")),
+                shouting,
+                "{dir}{name}.txt\n{text}"
+            );
+            assert_eq!(
+                of_file.iter().any(|l| l.contains("[dismissive]")),
+                dismissive,
+                "{dir}{name}.txt\n{text}"
+            );
+        }
+    }
+}
+
+#[test]
 fn command_line_beats_file_beats_default() {
     let d = tempfile::tempdir().unwrap();
     write(
