@@ -44,11 +44,18 @@ pub fn parse_at(text: &str, from: usize, to: usize) -> Result<Node, JsonError> {
 
 /// Parses JSON Lines: one value per non-empty line.
 pub fn parse_lines(text: &str) -> Vec<Result<Node, JsonError>> {
+    parse_lines_in(text, 0..text.len())
+}
+
+/// Parses the JSON Lines of `text[range]`, which starts at a line start and
+/// ends at a line end or at the end of `text` (spans relative to `text`).
+pub fn parse_lines_in(text: &str, range: Range<usize>) -> Vec<Result<Node, JsonError>> {
+    let lines = &text[range.clone()];
     // One slot per line, counted up front: growing a vector of nodes by
     // doubling copied a library's records several times.
-    let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
-    let mut pos = 0;
-    for line in text.split_inclusive('\n') {
+    let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', lines.as_bytes()).count() + 1);
+    let mut pos = range.start;
+    for line in lines.split_inclusive('\n') {
         let end = pos + line.trim_end().len();
         if !line.trim().is_empty() {
             out.push(parse_at(text, pos, end));

@@ -323,6 +323,93 @@ pub fn too_large_to_read(path: &str, bytes: u64) -> SourceError {
     e
 }
 
+/// JSON Lines text above which stretches of it are parsed on all the pool's
+/// threads. (The parts of a file streamed in parts, `input::stream`, are
+/// smaller: their reading stays on the reader thread, beside the linting.)
+const PARALLEL_LINES_BYTES: usize = 1 << 20;
+
+/// Size of the stretches of JSON Lines read in parallel (whole lines).
+const STRETCH_BYTES: usize = 256 << 10;
+
+/// Reads JSON Lines in stretches of about `stretch` bytes (whole lines), on
+/// the thread pool when there is more than one: records, suppressions and
+/// the errors of bad lines (a bad line is reported; the other lines are
+/// still checked). Records are numbered across stretches (`[12]`), errors
+/// keep file order, so the result is the same whatever the stretch size.
+fn json_lines(
+    text: &str,
+    stretch: usize,
+    mapping: Option<&crate::config::FieldMapping>,
+    err: &(impl Fn(usize, String) -> SourceError + Sync),
+) -> (
+    Vec<DraftSource>,
+    Vec<crate::suppress::Suppression>,
+    Vec<SourceError>,
+) {
+    use rayon::prelude::*;
+    let stretches = line_stretches(text, stretch);
+    let parse = |r: &Range<usize>| json::parse_lines_in(text, r.clone());
+    let parsed: Vec<Vec<Result<tree::Node, json::JsonError>>> = if stretches.len() > 1 {
+        stretches.par_iter().map(parse).collect()
+    } else {
+        stretches.iter().map(parse).collect()
+    };
+    // Where each stretch's numbering starts: records before it that parsed.
+    let mut first = Vec::with_capacity(parsed.len());
+    let mut records = 0;
+    for lines in &parsed {
+        first.push(records);
+        records += lines.iter().filter(|r| r.is_ok()).count();
+    }
+    let read = |(lines, first): (Vec<Result<tree::Node, json::JsonError>>, usize)| {
+        let mut items = Vec::with_capacity(lines.len());
+        let mut errors = Vec::new();
+        for r in lines {
+            match r {
+                Ok(n) => items.push(n),
+                Err(e) => errors.push(err(e.at, format!("invalid JSON line: {}", e.message))),
+            }
+        }
+        let entries = tree::entries_of_items(&items, first, mapping);
+        let (drafts, suppressions) = tree::to_drafts(entries, Format::JsonLines, text);
+        (drafts, suppressions, errors)
+    };
+    let read: Vec<_> = if parsed.len() > 1 {
+        parsed.into_par_iter().zip(first).map(read).collect()
+    } else {
+        parsed.into_iter().zip(first).map(read).collect()
+    };
+    let mut out = (Vec::new(), Vec::new(), Vec::new());
+    for (drafts, suppressions, errors) in read {
+        if out.0.is_empty() {
+            out.0 = drafts;
+        } else {
+            out.0.extend(drafts);
+        }
+        out.1.extend(suppressions);
+        out.2.extend(errors);
+    }
+    out
+}
+
+/// `text` cut into ranges of about `size` bytes that end after a newline
+/// (or at the end of the text); at least one range.
+fn line_stretches(text: &str, size: usize) -> Vec<Range<usize>> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < b.len() {
+        let from = start.saturating_add(size).min(b.len());
+        let end = memchr::memchr(b'\n', &b[from..]).map_or(b.len(), |i| from + i + 1);
+        out.push(start..end);
+        start = end;
+    }
+    if out.is_empty() {
+        out.push(0..0);
+    }
+    out
+}
+
 /// Reads `text` (the content of `path`) in `format` into drafts.
 pub fn read_document(
     path: &str,
@@ -374,18 +461,16 @@ pub fn read_document(
             }
         }
         Format::JsonLines => {
-            // A bad line is reported; the other lines are still checked.
-            let mut items = Vec::new();
-            let mut errors = Vec::new();
-            for r in json::parse_lines(&text) {
-                match r {
-                    Ok(n) => items.push(n),
-                    Err(e) => errors.push(err(e.at, format!("invalid JSON line: {}", e.message))),
-                }
+            let parallel = text.len() >= PARALLEL_LINES_BYTES && rayon::current_num_threads() > 1;
+            let stretch = if parallel { STRETCH_BYTES } else { usize::MAX };
+            let (drafts, suppressions, errors) = json_lines(&text, stretch, mapping, &err);
+            Document {
+                path: path.to_string(),
+                text: text.clone(),
+                drafts,
+                suppressions,
+                errors,
             }
-            let mut doc = library(tree::Node::Array(items, 0..text.len()));
-            doc.errors = errors;
-            doc
         }
         Format::Yaml => {
             let root = yaml::parse(&text)
@@ -437,6 +522,65 @@ pub fn read_document(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// JSON Lines read in stretches give what one pass over the whole file
+    /// gives (the tree of all records, walked as one array): same drafts,
+    /// ids numbered across stretches, suppressions and errors in order.
+    #[test]
+    fn json_lines_read_in_stretches_equal_one_pass() {
+        let kinds = [
+            "{\"id\": \"r{n}\", \"text\": \"Calm down, you did it wrong {n}.\"}\n",
+            "{\"text\": \"Sorry about that, we will fix it {n}.\", \"replylint-ignore\": \"blame\"}\r\n",
+            "\n",
+            "{bad line {n}\n",
+            "{\"body\": \"<p>Per our policy, no refund {n}.</p>\"}\n",
+            "[\"a bare reply with a few words {n}\", {\"text\": \"Caf\\u00e9 is closed, sorry {n}\"}]\n",
+        ];
+        let mut text = String::new();
+        let mut rng = crate::testing::Lcg::new(7);
+        for n in 0..400 {
+            text.push_str(&kinds[rng.below(kinds.len())].replace("{n}", &n.to_string()));
+        }
+        text.push_str("{\"text\": \"no newline at the end, sorry\"}");
+        let err = |at: usize, msg: String| {
+            SourceError::new("lib.jsonl", Arc::from(""), Some(at..at), msg)
+        };
+        let show = |r: &(
+            Vec<DraftSource>,
+            Vec<crate::suppress::Suppression>,
+            Vec<SourceError>,
+        )| {
+            format!(
+                "{:?}\n{:?}\n{:?}",
+                r.0,
+                r.1,
+                r.2.iter()
+                    .map(|e| (&e.span, &e.message))
+                    .collect::<Vec<_>>()
+            )
+        };
+        // One pass, as the whole-tree reader does it.
+        let mut items = Vec::new();
+        let mut errors = Vec::new();
+        for r in json::parse_lines(&text) {
+            match r {
+                Ok(n) => items.push(n),
+                Err(e) => errors.push(err(e.at, format!("invalid JSON line: {}", e.message))),
+            }
+        }
+        let root = tree::Node::Array(items, 0..text.len());
+        let (drafts, suppressions) =
+            tree::to_drafts(tree::entries(&root, None), Format::JsonLines, &text);
+        let expected = show(&(drafts, suppressions, errors));
+        assert!(expected.contains("[3]") && expected.contains("invalid JSON line"));
+        for stretch in [usize::MAX, 1 << 20, 1000, 100, 7, 1] {
+            let got = json_lines(&text, stretch, None, &err);
+            assert!(got.0.len() > 300, "{}", got.0.len());
+            assert_eq!(show(&got), expected, "stretch {stretch}");
+        }
+        assert_eq!(line_stretches("", 10), vec![0..0]);
+        assert_eq!(line_stretches("ab\ncd\nef", 1), vec![0..3, 3..6, 6..8]);
+    }
 
     #[test]
     fn offset_map_is_piecewise_linear() {

@@ -185,6 +185,19 @@ pub fn entries<'n>(root: &'n Node, mapping: Option<&FieldMapping>) -> Vec<Entry<
     out
 }
 
+/// The entries of `items`, the elements `first..` of a top-level array (a
+/// stretch of a JSON Lines file read on its own; ids count from `first`).
+pub fn entries_of_items<'n>(
+    items: &'n [Node],
+    first: usize,
+    mapping: Option<&FieldMapping>,
+) -> Vec<Entry<'n>> {
+    let fields = Fields { mapping };
+    let mut out = Vec::new();
+    walk_items(items, first, "", &fields, &mut out);
+    out
+}
+
 fn walk<'n>(node: &'n Node, path: String, f: &Fields<'_>, out: &mut Vec<Entry<'n>>) {
     match node {
         Node::Object(children, span) => {
@@ -256,46 +269,44 @@ fn walk<'n>(node: &'n Node, path: String, f: &Fields<'_>, out: &mut Vec<Entry<'n
                 } else {
                     format!("{path}.{k}")
                 };
-                match v {
-                    Node::Str(s, _, _)
-                        if looks_like_prose(s) && f.mapping.is_none_or(|m| m.text.is_none()) =>
-                    {
-                        out.push(Entry {
-                            id: p,
-                            text: v,
-                            html: looks_like_html(s),
-                            context: None,
-                            channel: None,
-                            ignore: None,
-                            span: v.span(),
-                        });
-                    }
-                    _ => walk(v, p, f, out),
-                }
+                walk_child(v, p, f, out);
             }
         }
-        Node::Array(items, _) => {
-            for (i, v) in items.iter().enumerate() {
-                let p = format!("{path}[{i}]");
-                match v {
-                    Node::Str(s, _, _)
-                        if looks_like_prose(s) && f.mapping.is_none_or(|m| m.text.is_none()) =>
-                    {
-                        out.push(Entry {
-                            id: p,
-                            text: v,
-                            html: looks_like_html(s),
-                            context: None,
-                            channel: None,
-                            ignore: None,
-                            span: v.span(),
-                        });
-                    }
-                    _ => walk(v, p, f, out),
-                }
-            }
-        }
+        Node::Array(items, _) => walk_items(items, 0, &path, f, out),
         _ => {}
+    }
+}
+
+/// The elements of an array, the first numbered `first`.
+fn walk_items<'n>(
+    items: &'n [Node],
+    first: usize,
+    path: &str,
+    f: &Fields<'_>,
+    out: &mut Vec<Entry<'n>>,
+) {
+    for (i, v) in items.iter().enumerate() {
+        walk_child(v, format!("{path}[{}]", first + i), f, out);
+    }
+}
+
+/// A field or element at `path`: a bare string that reads like prose is a
+/// reply of its own (unless the mapping names the text field); anything
+/// else is walked.
+fn walk_child<'n>(v: &'n Node, path: String, f: &Fields<'_>, out: &mut Vec<Entry<'n>>) {
+    match v {
+        Node::Str(s, _, _) if looks_like_prose(s) && f.mapping.is_none_or(|m| m.text.is_none()) => {
+            out.push(Entry {
+                id: path,
+                text: v,
+                html: looks_like_html(s),
+                context: None,
+                channel: None,
+                ignore: None,
+                span: v.span(),
+            });
+        }
+        _ => walk(v, path, f, out),
     }
 }
 
