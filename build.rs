@@ -3,7 +3,8 @@
 //! 1. embeds every `lints/*.toml` in the binary (`builtin_packs.rs`), so
 //!    replylint works from any directory and adding a pack file needs no Rust
 //!    change;
-//! 2. compiles every phrase of those packs to its slot program ahead of time
+//! 2. compiles every phrase of those packs to its slot program and its
+//!    anchors (the word index's and the automaton's) ahead of time
 //!    (`precompiled.rs`), with the very code the library uses at run time
 //!    (`src/pack/phrase.rs`, included below). Compiling ~2,000 phrases costs
 //!    a few milliseconds, more than linting a reply; a run finds them here
@@ -121,6 +122,20 @@ fn main() {
         "pub static PROGRAMS: &[(&str, &[&[Piece]], usize, &[(&str, bool)])] = &["
     )
     .unwrap();
+    // The automaton's longer anchors of each program, in the same order, in
+    // tables of their own, all their texts in one string: a run that checks
+    // one reply looks programs up in the first table and never reads these
+    // (strings of their own were spread among the ones it does read).
+    let mut deep = String::from(
+        "/// Per program of `PROGRAMS`, in its order: its automaton anchors.\n\
+         pub static DEEP: &[crate::matcher::DeepAnchors] = &[\n",
+    );
+    let mut deep_anchors = String::from(
+        "/// `(start, end, trail)` of each anchor in `DEEP_TEXT`.\n\
+         pub static DEEP_ANCHORS: &[(u32, u32, bool)] = &[\n",
+    );
+    let mut deep_text = String::new();
+    let mut deep_count = 0;
     for p in &phrases {
         let Ok(prog) = phrase::compile(p, &variants) else {
             continue;
@@ -143,8 +158,40 @@ fn main() {
             write!(table, "({:?}, {}),", a.text, a.trail).unwrap();
         }
         writeln!(table, "]),").unwrap();
+        // Expanding these was the slowest part of building the automaton
+        // at run time.
+        let depth = prog.anchor_depth_within(phrase::DEEP_ANCHOR_PRODUCT);
+        let anchors = prog.anchors_to(depth);
+        writeln!(
+            deep,
+            "    crate::matcher::DeepAnchors {{ depth: {depth}, first: {deep_count}, count: {} }},",
+            anchors.len()
+        )
+        .unwrap();
+        for a in anchors {
+            let start = deep_text.len();
+            deep_text.push_str(&a.text);
+            writeln!(
+                deep_anchors,
+                "    ({start}, {}, {}),",
+                deep_text.len(),
+                a.trail
+            )
+            .unwrap();
+            deep_count += 1;
+        }
     }
-    writeln!(table, "];").unwrap();
+    table.push_str("];\n");
+    table.push_str(&deep);
+    table.push_str("];\n");
+    table.push_str(&deep_anchors);
+    table.push_str("];\n");
+    writeln!(
+        table,
+        "/// The texts of all automaton anchors, one after the other.\n\
+         pub static DEEP_TEXT: &str = {deep_text:?};"
+    )
+    .unwrap();
     std::fs::write(Path::new(&out_dir).join("precompiled.rs"), table).unwrap();
 }
 

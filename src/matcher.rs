@@ -326,9 +326,41 @@ fn insertion_sort(hits: &mut [Hit]) {
 struct Owned {
     program: Program,
     targets: Vec<Target>,
-    /// Its anchors as `(text, trail)`, when known in advance (the table
-    /// compiled at build time; borrowed, so loading copies nothing).
-    anchors: Option<&'static [(&'static str, bool)]>,
+    /// Its anchors, when known in advance (the table compiled at build
+    /// time; borrowed, so loading copies nothing).
+    anchors: Option<PrecomputedAnchors>,
+}
+
+/// The anchors of a built-in program, computed at build time (`build.rs`)
+/// with the code that computes them at run time for a team pack's.
+#[derive(Debug, Clone, Copy)]
+pub struct PrecomputedAnchors {
+    /// The word index's anchors ([`Program::anchors`]), as `(text, trail)`.
+    pub index: &'static [(&'static str, bool)],
+    /// The automaton's, read only if a run builds it.
+    pub deep: &'static DeepAnchors,
+}
+
+/// The automaton's anchors of a built-in program, computed at build time:
+/// `count` anchors from `first` in the table of all of them.
+#[derive(Debug)]
+pub struct DeepAnchors {
+    /// How many leading slots they cover ([`Program::anchor_depth_within`]
+    /// of [`DEEP_ANCHOR_PRODUCT`]).
+    pub depth: u32,
+    pub first: u32,
+    pub count: u32,
+}
+
+impl DeepAnchors {
+    /// The anchors ([`Program::anchors_to`] `depth`), as `(text, trail)`.
+    pub fn anchors(&self) -> impl Iterator<Item = (&'static str, bool)> {
+        let (table, text) = crate::pack::deep_anchor_table();
+        let first = self.first as usize;
+        table[first..first + self.count as usize]
+            .iter()
+            .map(move |&(start, end, trail)| (&text[start as usize..end as usize], trail))
+    }
 }
 
 /// FNV-1a: the builder hashes thousands of short strings per run, where
@@ -424,17 +456,12 @@ impl MatcherBuilder {
         &mut self,
         source: &str,
         program: Program,
-        anchors: &'static [(&'static str, bool)],
+        anchors: PrecomputedAnchors,
     ) -> u32 {
         self.push(source, program, Some(anchors))
     }
 
-    fn push(
-        &mut self,
-        source: &str,
-        program: Program,
-        anchors: Option<&'static [(&'static str, bool)]>,
-    ) -> u32 {
+    fn push(&mut self, source: &str, program: Program, anchors: Option<PrecomputedAnchors>) -> u32 {
         let id = self.programs.len() as u32;
         self.programs.push(Owned {
             program,
@@ -471,7 +498,7 @@ impl MatcherBuilder {
             let depth = owned.program.anchored;
             match owned.anchors {
                 Some(table) => {
-                    for &(text, trail) in table {
+                    for &(text, trail) in table.index {
                         anchors.add(
                             Cow::Borrowed(text),
                             AnchorEntry::new(pid, owned, depth, trail),
@@ -892,6 +919,14 @@ impl Matcher {
         self.lazy.deep.get_or_init(|| {
             let mut anchors = AnchorTable::with_capacity(self.programs.len() * 8);
             for (pid, owned) in self.programs.iter().enumerate() {
+                if let Some(pre) = owned.anchors {
+                    for (text, trail) in pre.deep.anchors() {
+                        let depth = pre.deep.depth as usize;
+                        let entry = AnchorEntry::new(pid, owned, depth, trail);
+                        anchors.add(Cow::Borrowed(text), entry);
+                    }
+                    continue;
+                }
                 let depth = owned.program.anchor_depth_within(DEEP_ANCHOR_PRODUCT);
                 for a in owned.program.anchors_to(depth) {
                     anchors.add(a.text, AnchorEntry::new(pid, owned, depth, a.trail));
@@ -904,15 +939,24 @@ impl Matcher {
                 .iter()
                 .map(|a| Program::starts_with_word(a))
                 .collect();
+            // All patterns in one buffer (a string per anchor was a tenth
+            // of the build); each a space and the anchor, or the anchor.
+            let mut buffer =
+                String::with_capacity(anchors.texts.iter().map(|a| a.len() + 1).sum::<usize>());
+            for a in &anchors.texts {
+                buffer.push(' ');
+                buffer.push_str(a);
+            }
+            let mut at = 0;
             let patterns = anchors.texts.iter().zip(&spaced).map(|(a, &spaced)| {
-                if spaced {
-                    format!(" {a}")
-                } else {
-                    a.to_string()
-                }
+                let pattern = &buffer[at + usize::from(!spaced)..at + 1 + a.len()];
+                at += 1 + a.len();
+                pattern
             });
+            // Stepped by hand (see `scan_automaton`): no prefilter to build.
             let nfa = contiguous::NFA::builder()
                 .match_kind(MatchKind::Standard)
+                .prefilter(false)
                 .build(patterns)
                 .expect("anchors are short literal strings");
             Deep {

@@ -2,8 +2,11 @@
 //! fixture text of the project.
 
 use replylint::Linter;
+use replylint::Settings;
+use replylint::pack::PackText;
 use replylint::text::Normalized;
 use std::path::Path;
+use std::sync::Arc;
 
 fn texts() -> Vec<String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
@@ -38,7 +41,32 @@ fn texts() -> Vec<String> {
 
 #[test]
 fn index_and_automaton_agree_on_every_fixture() {
-    let linter = Linter::builtin().unwrap();
+    agree(&Linter::builtin().unwrap());
+}
+
+/// A team pack with a spelling variant of its own changes how every phrase
+/// expands, so nothing compiled at build time is used: every program and
+/// anchor (the automaton's too) is computed at run time.
+#[test]
+fn index_and_automaton_agree_when_everything_is_compiled_at_run_time() {
+    let mut packs = PackText::builtins();
+    packs.push(PackText {
+        path: "team/variants.toml".into(),
+        text: Arc::from("variants = [[\"refund\", \"reimbursement\"]]\n"),
+        builtin: false,
+    });
+    let linter = Linter::new(&packs, Settings::default()).unwrap();
+    agree(&linter);
+    // The variant took effect: the run-time programs are the ones in use.
+    let m = &linter.catalog().matcher;
+    let text = Normalized::new("we can't give you a reimbursement, per our policy").text;
+    let builtin = Linter::builtin().unwrap();
+    let before = builtin.catalog().matcher.scan_with_automaton(&text);
+    let after = m.scan_with_automaton(&text);
+    assert!(after.groups.len() + after.lists.len() > before.groups.len() + before.lists.len());
+}
+
+fn agree(linter: &Linter) {
     let m = &linter.catalog().matcher;
     let mut compared = 0;
     for t in texts() {

@@ -159,12 +159,13 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
     // first reply was linted. (With one thread, or for a few files named on
     // the command line, it is built only once a library's worth of text has
     // been scanned, as before.)
-    if rayon::current_num_threads() > 1 {
-        if let Some(dir) = args.paths.iter().find(|p| p.is_dir()) {
-            // An error is reported with the directory's files, below.
-            if let Ok(config) = configs.for_path(Some(dir), false) {
-                std::thread::spawn(move || config.linter.catalog().matcher.build_automaton());
-            }
+    // (Asking for the thread count starts the pool: only for a directory.)
+    if let Some(dir) = args.paths.iter().find(|p| p.is_dir())
+        && rayon::current_num_threads() > 1
+    {
+        // An error is reported with the directory's files, below.
+        if let Ok(config) = configs.for_path(Some(dir), false) {
+            std::thread::spawn(move || config.linter.catalog().matcher.build_automaton());
         }
     }
     for p in &args.paths {

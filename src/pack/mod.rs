@@ -15,7 +15,7 @@ pub mod schema;
 use crate::Channel;
 use crate::diagnostic::Severity;
 use crate::error::{SourceError, did_you_mean};
-use crate::matcher::{GroupId, ListId, Matcher, MatcherBuilder, Target};
+use crate::matcher::{GroupId, ListId, Matcher, MatcherBuilder, PrecomputedAnchors, Target};
 use phrase::{Program, Variants};
 use schema::{ContextKind, DraftFact, Engine, MatchGroup, PackFile};
 use std::collections::{BTreeMap, HashMap};
@@ -68,6 +68,12 @@ pub struct PackText {
     /// Built-in packs may use the catalogue's plain ids; others must namespace
     /// theirs (`acme/no-jargon`).
     pub builtin: bool,
+}
+
+/// The automaton anchors of all built-in programs (see
+/// [`crate::matcher::DeepAnchors`]): `(start, end, trail)` in one text.
+pub(crate) fn deep_anchor_table() -> (&'static [(u32, u32, bool)], &'static str) {
+    (precompiled::DEEP_ANCHORS, precompiled::DEEP_TEXT)
 }
 
 impl PackText {
@@ -413,6 +419,10 @@ impl<'p> Compiler<'p> {
             if self.precompiled {
                 if let Ok(i) = table.binary_search_by(|(src, _, _, _)| (*src).cmp(raw.as_str())) {
                     let (_, slots, anchored, anchors) = table[i];
+                    let anchors = PrecomputedAnchors {
+                        index: anchors,
+                        deep: &precompiled::DEEP[i],
+                    };
                     out.push(self.builder.insert_with_anchors(
                         raw,
                         Program::from_table(slots, anchored),
@@ -644,6 +654,42 @@ impl From<schema::ChannelName> for Channel {
         match c {
             schema::ChannelName::Public => Channel::Public,
             schema::ChannelName::Private => Channel::Private,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::phrase::{DEEP_ANCHOR_PRODUCT, Program};
+
+    /// The anchors build.rs wrote for the built-in programs are the ones run
+    /// time computes from the same slots (a team pack's way).
+    #[test]
+    fn precomputed_anchors_are_what_run_time_computes() {
+        let owned = |v: &[(&str, bool)]| -> Vec<(String, bool)> {
+            v.iter().map(|&(t, b)| (t.to_string(), b)).collect()
+        };
+        let table = super::precompiled::PROGRAMS;
+        assert!(table.len() > 1000, "{}", table.len());
+        assert_eq!(table.len(), super::precompiled::DEEP.len());
+        for (&(source, slots, anchored, index_anchors), pre) in
+            table.iter().zip(super::precompiled::DEEP)
+        {
+            let p = Program::from_table(slots, anchored);
+            let index: Vec<(String, bool)> = p
+                .anchors()
+                .into_iter()
+                .map(|a| (a.text.into_owned(), a.trail))
+                .collect();
+            assert_eq!(index, owned(index_anchors), "{source}");
+            let depth = p.anchor_depth_within(DEEP_ANCHOR_PRODUCT);
+            assert_eq!(depth, pre.depth as usize, "{source}");
+            let deep: Vec<(String, bool)> = p
+                .anchors_to(depth)
+                .into_iter()
+                .map(|a| (a.text.into_owned(), a.trail))
+                .collect();
+            assert_eq!(deep, owned(&pre.anchors().collect::<Vec<_>>()), "{source}");
         }
     }
 }
