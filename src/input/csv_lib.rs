@@ -48,10 +48,13 @@ fn column(headers: &[String], custom: Option<&String>, defaults: &[&str]) -> Opt
     }
 }
 
-/// Reads a CSV library into drafts and per-row suppressions.
+/// Reads a CSV library into drafts and per-row suppressions. A row without
+/// an id is named by its line, counted after `lines_before` lines (a part of
+/// a file streamed in parts starts further down the file).
 pub fn read(
     text: &str,
     mapping: Option<&FieldMapping>,
+    lines_before: usize,
 ) -> Result<(Vec<DraftSource>, Vec<Suppression>), CsvError> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
@@ -105,7 +108,7 @@ pub fn read(
         let Some((value, map, cell)) = cells.get(text_col) else {
             continue;
         };
-        let row = pos.line();
+        let row = lines_before as u64 + pos.line();
         let id = id_col
             .and_then(|c| record.get(c))
             .filter(|s| !s.trim().is_empty())
@@ -232,7 +235,7 @@ mod tests {
     fn quoted_fields_with_doubled_quotes_map_back() {
         let t =
             "title,body\nGreet,\"He said \"\"calm down\"\", café\nyes\"\nPlain,no quotes here\n";
-        let (drafts, _) = read(t, None).unwrap();
+        let (drafts, _) = read(t, None, 0).unwrap();
         assert_eq!(drafts.len(), 2);
         assert_eq!(drafts[0].id.as_deref(), Some("Greet"));
         assert_eq!(drafts[0].text, "He said \"calm down\", café\nyes");
@@ -247,13 +250,13 @@ mod tests {
     #[test]
     fn errors() {
         assert!(
-            read("title,body\na,b,c\n", None)
+            read("title,body\na,b,c\n", None, 0)
                 .unwrap_err()
                 .message
                 .contains("3 fields")
         );
         assert!(
-            read("a,b\n1,2\n", None)
+            read("a,b\n1,2\n", None, 0)
                 .unwrap_err()
                 .message
                 .contains("no reply column")

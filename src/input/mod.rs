@@ -334,18 +334,16 @@ const STRETCH_BYTES: usize = 256 << 10;
 /// Reads JSON Lines in stretches of about `stretch` bytes (whole lines), on
 /// the thread pool when there is more than one: records, suppressions and
 /// the errors of bad lines (a bad line is reported; the other lines are
-/// still checked). Records are numbered across stretches (`[12]`), errors
-/// keep file order, so the result is the same whatever the stretch size.
+/// still checked). Records are numbered across stretches (`[12]`) from
+/// `first_record`, errors keep file order, so the result is the same
+/// whatever the stretch size.
 fn json_lines(
     text: &str,
     stretch: usize,
     mapping: Option<&crate::config::FieldMapping>,
     err: &(impl Fn(usize, String) -> SourceError + Sync),
-) -> (
-    Vec<DraftSource>,
-    Vec<crate::suppress::Suppression>,
-    Vec<SourceError>,
-) {
+    first_record: usize,
+) -> JsonLines {
     use rayon::prelude::*;
     let stretches = line_stretches(text, stretch);
     let parse = |r: &Range<usize>| json::parse_lines_in(text, r.clone());
@@ -356,7 +354,7 @@ fn json_lines(
     };
     // Where each stretch's numbering starts: records before it that parsed.
     let mut first = Vec::with_capacity(parsed.len());
-    let mut records = 0;
+    let mut records = first_record;
     for lines in &parsed {
         first.push(records);
         records += lines.iter().filter(|r| r.is_ok()).count();
@@ -379,17 +377,30 @@ fn json_lines(
     } else {
         parsed.into_iter().zip(first).map(read).collect()
     };
-    let mut out = (Vec::new(), Vec::new(), Vec::new());
+    let mut out = JsonLines {
+        records: records - first_record,
+        ..JsonLines::default()
+    };
     for (drafts, suppressions, errors) in read {
-        if out.0.is_empty() {
-            out.0 = drafts;
+        if out.drafts.is_empty() {
+            out.drafts = drafts;
         } else {
-            out.0.extend(drafts);
+            out.drafts.extend(drafts);
         }
-        out.1.extend(suppressions);
-        out.2.extend(errors);
+        out.suppressions.extend(suppressions);
+        out.errors.extend(errors);
     }
     out
+}
+
+/// What [`json_lines`] read.
+#[derive(Default)]
+struct JsonLines {
+    drafts: Vec<DraftSource>,
+    suppressions: Vec<crate::suppress::Suppression>,
+    errors: Vec<SourceError>,
+    /// Records (lines that parsed).
+    records: usize,
 }
 
 /// `text` cut into ranges of about `size` bytes that end after a newline
@@ -417,6 +428,30 @@ pub fn read_document(
     format: Format,
     mapping: Option<&crate::config::FieldMapping>,
 ) -> Result<Document, SourceError> {
+    read_part(path, text, format, mapping, PartStart::default()).map(|(doc, _)| doc)
+}
+
+/// Where a part of a file read in parts (see `input::stream`) begins, so
+/// that records without an id are named as in the whole file: JSON Lines
+/// records are numbered (`[12]`), CSV rows named by their line (`row 14`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PartStart {
+    /// Lines of the file before the part's text.
+    pub lines: usize,
+    /// JSON Lines records (lines that parsed) before the part.
+    pub records: usize,
+}
+
+/// [`read_document`] for a part of a file that begins at `start`; also
+/// returns how many JSON Lines records the part held (0 for other formats).
+pub fn read_part(
+    path: &str,
+    text: Arc<str>,
+    format: Format,
+    mapping: Option<&crate::config::FieldMapping>,
+    start: PartStart,
+) -> Result<(Document, usize), SourceError> {
+    let mut records = 0;
     let err = |at: usize, msg: String| {
         let at = at.min(text.len());
         let end = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
@@ -463,13 +498,14 @@ pub fn read_document(
         Format::JsonLines => {
             let parallel = text.len() >= PARALLEL_LINES_BYTES && rayon::current_num_threads() > 1;
             let stretch = if parallel { STRETCH_BYTES } else { usize::MAX };
-            let (drafts, suppressions, errors) = json_lines(&text, stretch, mapping, &err);
+            let read = json_lines(&text, stretch, mapping, &err, start.records);
+            records = read.records;
             Document {
                 path: path.to_string(),
                 text: text.clone(),
-                drafts,
-                suppressions,
-                errors,
+                drafts: read.drafts,
+                suppressions: read.suppressions,
+                errors: read.errors,
             }
         }
         Format::Yaml => {
@@ -493,7 +529,7 @@ pub fn read_document(
             if text.trim().is_empty() {
                 library(tree::Node::Array(Vec::new(), 0..0))
             } else {
-                let (drafts, suppressions) = csv_lib::read(&text, mapping)
+                let (drafts, suppressions) = csv_lib::read(&text, mapping, start.lines)
                     .map_err(|e| err(e.at, format!("invalid CSV: {}", e.message)))?;
                 Document {
                     path: path.to_string(),
@@ -516,7 +552,7 @@ pub fn read_document(
             ),
         ));
     }
-    Ok(doc)
+    Ok((doc, records))
 }
 
 #[cfg(test)]
@@ -574,9 +610,13 @@ mod tests {
         let expected = show(&(drafts, suppressions, errors));
         assert!(expected.contains("[3]") && expected.contains("invalid JSON line"));
         for stretch in [usize::MAX, 1 << 20, 1000, 100, 7, 1] {
-            let got = json_lines(&text, stretch, None, &err);
-            assert!(got.0.len() > 300, "{}", got.0.len());
-            assert_eq!(show(&got), expected, "stretch {stretch}");
+            let got = json_lines(&text, stretch, None, &err, 0);
+            assert!(got.drafts.len() > 300, "{}", got.drafts.len());
+            assert_eq!(
+                show(&(got.drafts, got.suppressions, got.errors)),
+                expected,
+                "stretch {stretch}"
+            );
         }
         assert_eq!(line_stretches("", 10), vec![0..0]);
         assert_eq!(line_stretches("ab\ncd\nef", 1), vec![0..3, 3..6, 6..8]);

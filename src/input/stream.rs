@@ -8,7 +8,7 @@
 //! file's own line, column and byte offset. At most one part's text is held at
 //! a time.
 
-use super::{Document, Format, decode, read_document};
+use super::{Document, Format, PartStart, decode, read_part};
 use crate::config::FieldMapping;
 use crate::error::SourceError;
 use crate::report::Base;
@@ -43,6 +43,8 @@ pub struct Parts<R> {
     header: Option<String>,
     offset: usize,
     lines: usize,
+    /// JSON Lines records read so far (they are numbered across parts).
+    records: usize,
     first: bool,
     done: bool,
     /// An overlong line met while filling the last part: its length in
@@ -69,6 +71,7 @@ impl<R: BufRead> Parts<R> {
             header: None,
             offset: 0,
             lines: 0,
+            records: 0,
             first: true,
             done: false,
             skipped: None,
@@ -208,12 +211,18 @@ impl<R: BufRead> Parts<R> {
             more: !self.done,
             continued: !self.first,
         };
-        let mut doc = read_document(&self.path, text, self.format, self.mapping.as_ref()).map_err(
-            |mut e| {
-                e.base_line = base.lines;
-                e
-            },
-        )?;
+        let start = PartStart {
+            lines: base.lines,
+            records: self.records,
+        };
+        let (mut doc, records) =
+            read_part(&self.path, text, self.format, self.mapping.as_ref(), start).map_err(
+                |mut e| {
+                    e.base_line = base.lines;
+                    e
+                },
+            )?;
+        self.records += records;
         for e in &mut doc.errors {
             e.base_line = base.lines;
         }
@@ -269,6 +278,42 @@ mod tests {
         )
         .map(|p| p.unwrap())
         .collect()
+    }
+
+    /// Records without an id are named as when the file is read whole:
+    /// JSON Lines records numbered across parts (bad lines not counted),
+    /// CSV rows by their line in the file.
+    #[test]
+    fn parts_name_records_as_the_whole_file_does() {
+        let ids = |docs: &[&Document]| -> Vec<String> {
+            docs.iter()
+                .flat_map(|d| {
+                    d.drafts
+                        .iter()
+                        .map(|x| x.id.as_deref().unwrap_or("").to_string())
+                })
+                .collect()
+        };
+        let mut jsonl = String::new();
+        let mut csv = String::from("body\n");
+        for i in 0..(PART_BYTES / 16) {
+            jsonl.push_str(&format!(
+                "{{\"text\": \"Calm down, record {i} is fine now.\"}}\n"
+            ));
+            csv.push_str(&format!("\"Calm down, record {i} is fine now.\"\n"));
+            if i % 997 == 0 {
+                jsonl.push_str("{not json\n\n");
+            }
+        }
+        for (text, format) in [(&jsonl, Format::JsonLines), (&csv, Format::Csv)] {
+            let parts = all_parts(text, format);
+            assert!(parts.len() >= 2, "{format:?}");
+            let whole =
+                super::super::read_document("x", Arc::from(text.as_str()), format, None).unwrap();
+            let from_parts = ids(&parts.iter().map(|p| &p.doc).collect::<Vec<_>>());
+            assert_eq!(from_parts, ids(&[&whole]), "{format:?}");
+            assert!(from_parts.len() > PART_BYTES / 50);
+        }
     }
 
     #[test]
