@@ -271,19 +271,18 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
     let mut diff_text = String::new();
     let mut decisions = Vec::new();
     let mut tally = Tally::default();
-    // Which inputs are large JSON Lines / CSV files, read in parts.
-    let streamed: Vec<Option<Format>> = jobs
+    // Which inputs are large JSON Lines / CSV files, read in parts, and
+    // their sizes.
+    let streamed: Vec<Option<(Format, u64)>> = jobs
         .iter()
         .map(|(input, ..)| match input {
             Input::File(p) => {
                 // Ask the file system for sizes only where the format can be
                 // read in parts (a stat per reply file was serial work).
-                Format::of(&p.to_string_lossy())
-                    .filter(|&f| input::stream::streams(f, u64::MAX))
-                    .filter(|&f| {
-                        let size = std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
-                        input::stream::streams(f, size)
-                    })
+                let format = Format::of(&p.to_string_lossy())
+                    .filter(|&f| input::stream::streams(f, u64::MAX))?;
+                let size = std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+                input::stream::streams(format, size).then_some((format, size))
             }
             Input::Stdin => None,
         })
@@ -294,7 +293,9 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
             fixed.left += jobs.len() - i;
             break;
         }
-        if let (Some(fmt), (Input::File(p), shown, lookup, config)) = (streamed[i], &jobs[i]) {
+        if let (Some((fmt, size)), (Input::File(p), shown, lookup, config)) =
+            (streamed[i], &jobs[i])
+        {
             if mode != FixMode::Off {
                 let mut e = SourceError::new(
                     shown,
@@ -321,7 +322,8 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
                         shown,
                         fmt,
                         mapping,
-                    );
+                    )
+                    .with_size(size);
                     let part_opts = CheckOptions {
                         sequential: true,
                         ..opts.clone()

@@ -20,7 +20,13 @@ use std::sync::Arc;
 pub const STREAM_ABOVE: u64 = 8 << 20;
 
 /// Target size of one part.
-pub const PART_BYTES: usize = 1 << 19;
+pub const PART_BYTES: usize = 1 << 18;
+
+/// Size of the first part, and of the last ones: parts grow from this to
+/// [`PART_BYTES`] (the threads wait for the first part to be read) and
+/// shrink back towards the end of a file of known size (the last part is
+/// linted while other threads have nothing left to do).
+pub const MIN_PART_BYTES: usize = 1 << 16;
 
 /// Whether a file of this format and size is read in parts.
 pub fn streams(format: Format, size: u64) -> bool {
@@ -45,6 +51,10 @@ pub struct Parts<R> {
     lines: usize,
     /// JSON Lines records read so far (they are numbered across parts).
     records: usize,
+    /// Parts read so far.
+    parts: u32,
+    /// The file's size, if known (see [`Parts::with_size`]).
+    size: Option<u64>,
     first: bool,
     done: bool,
     /// An overlong line met while filling the last part: its length in
@@ -72,10 +82,30 @@ impl<R: BufRead> Parts<R> {
             offset: 0,
             lines: 0,
             records: 0,
+            parts: 0,
+            size: None,
             first: true,
             done: false,
             skipped: None,
         }
+    }
+
+    /// Tells the size of the file, so that its last parts are smaller.
+    pub fn with_size(mut self, size: u64) -> Self {
+        self.size = Some(size);
+        self
+    }
+
+    /// How many bytes of records the next part should hold: growing from
+    /// [`MIN_PART_BYTES`] to [`PART_BYTES`], and an eighth of what is left
+    /// near the end of a file of known size.
+    fn part_target(&self) -> usize {
+        let growing = MIN_PART_BYTES << self.parts.min(8);
+        let left = self
+            .size
+            .map_or(u64::MAX, |s| s.saturating_sub(self.offset as u64) / 8);
+        let left = usize::try_from(left).unwrap_or(usize::MAX);
+        PART_BYTES.min(growing).min(left.max(MIN_PART_BYTES))
     }
 
     /// Reads one line (with its newline) into `buf`. A line longer than a
@@ -141,7 +171,8 @@ impl<R: BufRead> Parts<R> {
         if self.done {
             return Ok(None);
         }
-        let mut buf: Vec<u8> = Vec::with_capacity(PART_BYTES + 4096);
+        let target = self.part_target();
+        let mut buf: Vec<u8> = Vec::with_capacity(target + 4096);
         if self.format == Format::Csv && self.header.is_none() {
             let mut h = Vec::new();
             if let LineRead::TooLong(_) = self.line(&mut h)? {
@@ -184,7 +215,7 @@ impl<R: BufRead> Parts<R> {
             if self.format == Format::Csv {
                 in_quotes ^= buf[before..].iter().filter(|&&b| b == b'"').count() % 2 == 1;
             }
-            if buf.len() - header_len >= PART_BYTES && !in_quotes {
+            if buf.len() - header_len >= target && !in_quotes {
                 break;
             }
         }
@@ -227,6 +258,7 @@ impl<R: BufRead> Parts<R> {
             e.base_line = base.lines;
         }
         self.first = false;
+        self.parts += 1;
         self.offset += body_bytes;
         self.lines += lines_in_part;
         if let Some(n) = too_long {
@@ -314,6 +346,35 @@ mod tests {
             assert_eq!(from_parts, ids(&[&whole]), "{format:?}");
             assert!(from_parts.len() > PART_BYTES / 50);
         }
+    }
+
+    /// Parts start small, grow to `PART_BYTES`, shrink again at the end of a
+    /// file of known size, and together hold every record once.
+    #[test]
+    fn parts_grow_then_shrink_and_hold_every_record() {
+        let line = "{\"text\": \"Calm down, it is only a small delay for now.\"}\n";
+        let text = line.repeat(20 * PART_BYTES / line.len());
+        let parts: Vec<Part> = Parts::new(
+            std::io::Cursor::new(text.as_bytes().to_vec()),
+            "x",
+            Format::JsonLines,
+            None,
+        )
+        .with_size(text.len() as u64)
+        .map(|p| p.unwrap())
+        .collect();
+        let sizes: Vec<usize> = parts.iter().map(|p| p.doc.text.len()).collect();
+        assert!(sizes[0] < MIN_PART_BYTES + line.len(), "{sizes:?}");
+        assert!(
+            sizes.iter().all(|&s| s < PART_BYTES + line.len()),
+            "{sizes:?}"
+        );
+        assert!(sizes.contains(&sizes.iter().copied().max().unwrap()));
+        assert!(sizes.iter().any(|&s| s >= PART_BYTES), "{sizes:?}");
+        assert!(*sizes.last().unwrap() < PART_BYTES / 2, "{sizes:?}");
+        assert_eq!(sizes.iter().sum::<usize>(), text.len());
+        let records: usize = parts.iter().map(|p| p.doc.drafts.len()).sum();
+        assert_eq!(records, text.lines().count());
     }
 
     #[test]
