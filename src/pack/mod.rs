@@ -73,7 +73,11 @@ pub struct PackText {
 /// The automaton anchors of all built-in programs (see
 /// [`crate::matcher::DeepAnchors`]): `(start, end, trail)` in one text.
 pub(crate) fn deep_anchor_table() -> (&'static [(u32, u32, bool)], &'static str) {
-    (precompiled::DEEP_ANCHORS, precompiled::DEEP_TEXT)
+    static TEXT: std::sync::OnceLock<&'static str> = std::sync::OnceLock::new();
+    let text = TEXT.get_or_init(|| {
+        std::str::from_utf8(&precompiled::DEEP_TEXT).expect("build.rs writes UTF-8")
+    });
+    (precompiled::DEEP_ANCHORS, text)
 }
 
 impl PackText {
