@@ -736,10 +736,16 @@ fn toml_escape(s: &str) -> String {
 /// The nearest configuration file for a path: walks up from its directory
 /// (from the path itself if it is a directory).
 pub fn discover(start: &Path) -> Option<PathBuf> {
-    if start.is_dir() {
-        discover_from_dir(start)
+    discover_from_dir(&search_dir(start, start.is_dir()))
+}
+
+/// Where the search for a path's configuration starts: the path itself if
+/// it is a directory, else its parent (`""`: the current directory).
+pub fn search_dir(path: &Path, is_dir: bool) -> PathBuf {
+    if is_dir {
+        path.to_path_buf()
     } else {
-        discover_from_dir(start.parent().unwrap_or(Path::new("")))
+        path.parent().map(Path::to_path_buf).unwrap_or_default()
     }
 }
 

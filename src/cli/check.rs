@@ -68,8 +68,7 @@ impl Configs {
         // (no stat per file); a `--stdin-filename` may name anything.
         let dir = match path {
             None => PathBuf::new(),
-            Some(p) if !is_file && p.is_dir() => p.to_path_buf(),
-            Some(p) => p.parent().map(Path::to_path_buf).unwrap_or_default(),
+            Some(p) => config::search_dir(p, !is_file && p.is_dir()),
         };
         // Files of one directory share its configuration: one search per
         // directory, not per file (10,000 replies in one folder were 10,000
@@ -158,8 +157,8 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
     // while this one walks the directory: both were serial time before the
     // first reply was linted. (With one thread, or for a few files named on
     // the command line, it is built only once a library's worth of text has
-    // been scanned, as before.)
-    // (Asking for the thread count starts the pool: only for a directory.)
+    // been scanned, as before; the thread count is asked only for a
+    // directory, as asking starts the pool.)
     if let Some(dir) = args.paths.iter().find(|p| p.is_dir())
         && rayon::current_num_threads() > 1
     {

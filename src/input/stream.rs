@@ -51,11 +51,10 @@ pub struct Parts<R> {
     lines: usize,
     /// JSON Lines records read so far (they are numbered across parts).
     records: usize,
-    /// Parts read so far.
+    /// Parts read so far (0: the next is the first).
     parts: u32,
     /// The file's size, if known (see [`Parts::with_size`]).
     size: Option<u64>,
-    first: bool,
     done: bool,
     /// An overlong line met while filling the last part: its length in
     /// bytes, skipped (with its error reported) before the next part.
@@ -84,7 +83,6 @@ impl<R: BufRead> Parts<R> {
             records: 0,
             parts: 0,
             size: None,
-            first: true,
             done: false,
             skipped: None,
         }
@@ -240,7 +238,7 @@ impl<R: BufRead> Parts<R> {
             offset: self.offset - header_len,
             lines: self.lines - header_lines,
             more: !self.done,
-            continued: !self.first,
+            continued: self.parts > 0,
         };
         let start = PartStart {
             lines: base.lines,
@@ -257,7 +255,6 @@ impl<R: BufRead> Parts<R> {
         for e in &mut doc.errors {
             e.base_line = base.lines;
         }
-        self.first = false;
         self.parts += 1;
         self.offset += body_bytes;
         self.lines += lines_in_part;
