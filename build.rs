@@ -34,12 +34,17 @@ mod text {
 #[allow(dead_code)]
 mod phrase;
 
+#[path = "src/automaton.rs"]
+#[allow(dead_code)]
+mod automaton;
+
 fn main() {
     link_position_dependent();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("lints");
     println!("cargo:rerun-if-changed={}", dir.display());
     println!("cargo:rerun-if-changed=src/pack/phrase.rs");
     println!("cargo:rerun-if-changed=src/text/normalize.rs");
+    println!("cargo:rerun-if-changed=src/automaton.rs");
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .expect("lints/ directory")
         .filter_map(|e| e.ok())
@@ -131,11 +136,15 @@ fn main() {
          pub static DEEP: &[crate::matcher::DeepAnchors] = &[\n",
     );
     let mut deep_anchors = String::from(
-        "/// `(start, end, trail)` of each anchor in `DEEP_TEXT`.\n\
-         pub static DEEP_ANCHORS: &[(u32, u32, bool)] = &[\n",
+        "/// `(start, end, trail, id)` of each anchor: its text in `DEEP_TEXT`,\n\
+         /// and its pattern id in `AUTOMATON` (one per distinct text).\n\
+         pub static DEEP_ANCHORS: &[(u32, u32, bool, u32)] = &[\n",
     );
     let mut deep_text = String::new();
     let mut deep_count = 0;
+    // Distinct anchor texts, in order of first use: the automaton's patterns.
+    let mut pattern_ids: std::collections::HashMap<String, u32> = Default::default();
+    let mut patterns: Vec<(usize, usize)> = Vec::new();
     for p in &phrases {
         let Ok(prog) = phrase::compile(p, &variants) else {
             continue;
@@ -171,9 +180,13 @@ fn main() {
         for a in anchors {
             let start = deep_text.len();
             deep_text.push_str(&a.text);
+            let id = *pattern_ids.entry(a.text.to_string()).or_insert_with(|| {
+                patterns.push((start, deep_text.len()));
+                (patterns.len() - 1) as u32
+            });
             writeln!(
                 deep_anchors,
-                "    ({start}, {}, {}),",
+                "    ({start}, {}, {}, {id}),",
                 deep_text.len(),
                 a.trail
             )
@@ -199,7 +212,73 @@ fn main() {
         deep_path.display().to_string()
     )
     .unwrap();
+    write_automaton(&deep_text, &patterns, &out_dir, &mut table);
     std::fs::write(Path::new(&out_dir).join("precompiled.rs"), table).unwrap();
+}
+
+/// Builds the automaton over the distinct deep anchors (`patterns`, ranges
+/// of `text`) with `src/automaton.rs`, writes its bytes beside the tables
+/// and their declarations into `table`. An anchor that starts with a word
+/// is searched with the space before it, and reported without it (why:
+/// `Matcher::scan_automaton`).
+fn write_automaton(text: &str, patterns: &[(usize, usize)], out_dir: &str, table: &mut String) {
+    let searched: Vec<String> = patterns
+        .iter()
+        .map(|&(start, end)| {
+            let anchor = &text[start..end];
+            if phrase::Program::starts_with_word(anchor) {
+                format!(" {anchor}")
+            } else {
+                anchor.to_string()
+            }
+        })
+        .collect();
+    let with_len: Vec<(&[u8], u32)> = searched
+        .iter()
+        .zip(patterns)
+        .map(|(s, &(start, end))| (s.as_bytes(), (end - start) as u32))
+        .collect();
+    let tables = automaton::build(&with_len);
+    let path = Path::new(out_dir).join("anchor_automaton.bin");
+    // In the target's byte order: the binary reads the words in place.
+    let big_endian = std::env::var("CARGO_CFG_TARGET_ENDIAN").as_deref() == Ok("big");
+    let bytes: Vec<u8> = tables
+        .words
+        .iter()
+        .flat_map(|w| {
+            if big_endian {
+                w.to_be_bytes()
+            } else {
+                w.to_le_bytes()
+            }
+        })
+        .collect();
+    std::fs::write(&path, bytes).unwrap();
+    writeln!(
+        table,
+        "/// Patterns of `AUTOMATON`: `(start, end)` of each in `DEEP_TEXT`.\n\
+         pub static AUTOMATON_PATTERNS: &[(u32, u32)] = &{:?};",
+        patterns
+            .iter()
+            .map(|&(s, e)| (s as u32, e as u32))
+            .collect::<Vec<_>>()
+    )
+    .unwrap();
+    writeln!(
+        table,
+        "/// Byte classes of `AUTOMATON` (src/automaton.rs).\n\
+         pub static AUTOMATON_CLASSES: [u8; 256] = {:?};",
+        tables.classes
+    )
+    .unwrap();
+    writeln!(
+        table,
+        "/// The automaton over all deep anchors (src/automaton.rs), in place.\n\
+         pub static AUTOMATON: &crate::automaton::Aligned<[u8]> =\n    \
+         &crate::automaton::Aligned(*include_bytes!({:?}));",
+        path.display().to_string()
+    )
+    .unwrap();
 }
 
 /// Adds the phrase strings of a TOML value (strings and arrays of strings),

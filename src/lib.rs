@@ -25,6 +25,7 @@
 
 pub mod allocator;
 pub mod analysis;
+pub mod automaton;
 pub mod caps;
 pub mod check;
 pub mod config;

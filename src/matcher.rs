@@ -16,12 +16,15 @@
 //!
 //! ## Two ways to find anchors, one result
 //!
-//! Building the automaton takes a few milliseconds, more than linting one
-//! reply. So a run starts with a **word index** (anchors bucketed by their
-//! first word, built in a fraction of a millisecond) and looks anchors up at
-//! each word start; once a run has scanned [`AUTOMATON_AFTER`] bytes (a
-//! library), the automaton is built, once, and used from then on. One thread
-//! builds it; the others go on with the word index meanwhile. Both find
+//! Making the automaton ready takes time, more than linting one reply: for
+//! the built-in packs, `build.rs` has built it ([`crate::automaton`]) and a
+//! run only makes its anchor table (~1 ms); with a team pack, the
+//! `aho-corasick` crate builds it at run time (~18 ms). So a run starts with
+//! a **word index** (anchors bucketed by their first word, built in a
+//! fraction of a millisecond) and looks anchors up at each word start; once
+//! a run has scanned [`AUTOMATON_AFTER`] bytes (a library), the automaton is
+//! made ready, once, and used from then on. One thread does that; the
+//! others go on with the word index meanwhile. Both find
 //! exactly the same phrase occurrences (tested in `tests/matcher.rs`), and
 //! everything after that is shared.
 //!
@@ -34,6 +37,7 @@
 //! records how many slots its anchor covers, and verification goes on from
 //! there.
 
+use crate::automaton::Automaton as BuiltinAutomaton;
 use crate::pack::phrase::{DEEP_ANCHOR_PRODUCT, Program};
 use crate::text::bytes::{first_not_plain, is_word_byte};
 use crate::text::is_word_char;
@@ -359,7 +363,16 @@ impl DeepAnchors {
         let first = self.first as usize;
         table[first..first + self.count as usize]
             .iter()
-            .map(move |&(start, end, trail)| (&text[start as usize..end as usize], trail))
+            .map(move |&(start, end, trail, _)| (&text[start as usize..end as usize], trail))
+    }
+
+    /// The anchors as `(pattern id in the built-in automaton, trail)`.
+    fn pattern_ids(&self) -> impl Iterator<Item = (u32, bool)> {
+        let (table, _) = crate::pack::deep_anchor_table();
+        let first = self.first as usize;
+        table[first..first + self.count as usize]
+            .iter()
+            .map(|&(_, _, trail, id)| (id, trail))
     }
 }
 
@@ -664,12 +677,25 @@ struct Lazy {
 /// index ([`DEEP_ANCHOR_PRODUCT`]), so that an anchor hit starts few programs.
 #[derive(Debug)]
 struct Deep {
-    /// The automaton itself, stepped byte by byte (see `scan_automaton`).
-    nfa: contiguous::NFA,
+    finder: Finder,
     anchors: AnchorTable,
-    /// Per anchor: whether it starts with a word, and so is searched with
-    /// the space before it.
-    spaced: Vec<bool>,
+}
+
+/// The automaton of a run: the built-in one when every program is a
+/// built-in's, else one built now.
+#[derive(Debug)]
+enum Finder {
+    /// Built by `build.rs` (`src/automaton.rs`); pattern ids are the
+    /// anchor ids of the table.
+    Builtin(BuiltinAutomaton<'static>),
+    /// Built at run time, stepped byte by byte (see `scan_automaton`);
+    /// boxed, as it is large and the built-in one is the common case.
+    Runtime {
+        nfa: Box<contiguous::NFA>,
+        /// Per anchor: whether it starts with a word, and so is searched
+        /// with the space before it.
+        spaced: Vec<bool>,
+    },
 }
 
 /// Calls `f(position, key)` for every place an anchor may start: word
@@ -865,28 +891,39 @@ impl Matcher {
     /// crate's overlapping iterator: the same states and matches, without a
     /// call and a `Match` per report (the pass is ~10 % faster).
     fn scan_automaton(&self, deep: &Deep, text: &str, hits: &mut Collector) {
-        let nfa = &deep.nfa;
         let mut unspaced = UnspacedWordStarts::new(text);
         let mut next_unspaced = unspaced.next();
-        let Ok(mut state) = nfa.start_state(Anchored::No) else {
-            return;
-        };
-        for (i, &byte) in text.as_bytes().iter().enumerate() {
-            state = nfa.next_state(Anchored::No, state, byte);
-            if !(nfa.is_special(state) && nfa.is_match(state)) {
-                continue;
+        let mut found = |a: usize, start: usize, end: usize| {
+            while let Some(at) = next_unspaced.filter(|&at| at < start) {
+                self.lookup_word_start(text, at, hits);
+                next_unspaced = unspaced.next();
             }
-            let end = i + 1;
-            for k in 0..nfa.match_len(state) {
-                let pattern = nfa.match_pattern(state, k);
-                let a = pattern.as_usize();
-                // A word anchor's match starts with the space before it.
-                let start = end - nfa.pattern_len(pattern) + usize::from(deep.spaced[a]);
-                while let Some(at) = next_unspaced.filter(|&at| at < start) {
-                    self.lookup_word_start(text, at, hits);
-                    next_unspaced = unspaced.next();
+            self.verify(text, deep.anchors.steps_of(a), start, end, hits);
+        };
+        match &deep.finder {
+            Finder::Builtin(automaton) => {
+                automaton.for_each_match(text.as_bytes(), |a, len, end| {
+                    found(a as usize, end - len as usize, end);
+                });
+            }
+            Finder::Runtime { nfa, spaced } => {
+                let Ok(mut state) = nfa.start_state(Anchored::No) else {
+                    return;
+                };
+                for (i, &byte) in text.as_bytes().iter().enumerate() {
+                    state = nfa.next_state(Anchored::No, state, byte);
+                    if !(nfa.is_special(state) && nfa.is_match(state)) {
+                        continue;
+                    }
+                    let end = i + 1;
+                    for k in 0..nfa.match_len(state) {
+                        let pattern = nfa.match_pattern(state, k);
+                        let a = pattern.as_usize();
+                        // A word anchor's match starts with the space before it.
+                        let start = end - nfa.pattern_len(pattern) + usize::from(spaced[a]);
+                        found(a, start, end);
+                    }
                 }
-                self.verify(text, deep.anchors.steps_of(a), start, end, hits);
             }
         }
         while let Some(at) = next_unspaced {
@@ -917,6 +954,9 @@ impl Matcher {
     /// The automaton and its anchors, built on first use.
     fn deep(&self) -> &Deep {
         self.lazy.deep.get_or_init(|| {
+            if self.programs.iter().all(|o| o.anchors.is_some()) {
+                return self.builtin_deep();
+            }
             let mut anchors = AnchorTable::with_capacity(self.programs.len() * 8);
             for (pid, owned) in self.programs.iter().enumerate() {
                 if let Some(pre) = owned.anchors {
@@ -960,11 +1000,35 @@ impl Matcher {
                 .build(patterns)
                 .expect("anchors are short literal strings");
             Deep {
-                nfa,
+                finder: Finder::Runtime {
+                    nfa: Box::new(nfa),
+                    spaced,
+                },
                 anchors,
-                spaced,
             }
         })
+    }
+
+    /// The automaton of a matcher whose programs are all built-in ones:
+    /// the one `build.rs` built over every built-in anchor. Only the anchor
+    /// table is made here, from the anchors' pattern ids (anchors of
+    /// built-in programs this matcher leaves out get no steps).
+    fn builtin_deep(&self) -> Deep {
+        let (automaton, patterns) = crate::pack::builtin_automaton();
+        let mut anchors = AnchorTable::with_capacity(0);
+        anchors.texts = patterns.map(Cow::Borrowed).collect();
+        for (pid, owned) in self.programs.iter().enumerate() {
+            let pre = owned.anchors.expect("built-in programs only");
+            let depth = pre.deep.depth as usize;
+            for (id, trail) in pre.deep.pattern_ids() {
+                let entry = AnchorEntry::new(pid, owned, depth, trail);
+                anchors.pairs.push((id, entry));
+            }
+        }
+        Deep {
+            finder: Finder::Builtin(automaton),
+            anchors: anchors.finish(|p| self.owners(p)),
+        }
     }
 
     /// Builds the automaton over all anchors now, if not built yet (a run
@@ -1045,9 +1109,12 @@ impl Matcher {
         self.programs.len()
     }
 
-    /// Heap bytes used by the automaton (0 until it is built).
+    /// Bytes of the automaton's tables (0 until it is needed).
     pub fn memory_usage(&self) -> usize {
-        self.lazy.deep.get().map_or(0, |d| d.nfa.memory_usage())
+        self.lazy.deep.get().map_or(0, |d| match &d.finder {
+            Finder::Builtin(automaton) => automaton.size(),
+            Finder::Runtime { nfa, .. } => nfa.memory_usage(),
+        })
     }
 
     /// The anchors of the automaton, in its order (for benchmarks).

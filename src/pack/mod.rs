@@ -71,13 +71,36 @@ pub struct PackText {
 }
 
 /// The automaton anchors of all built-in programs (see
-/// [`crate::matcher::DeepAnchors`]): `(start, end, trail)` in one text.
-pub(crate) fn deep_anchor_table() -> (&'static [(u32, u32, bool)], &'static str) {
+/// [`crate::matcher::DeepAnchors`]): `(start, end, trail, pattern id)`,
+/// and the text they are ranges of.
+pub(crate) fn deep_anchor_table() -> (&'static [(u32, u32, bool, u32)], &'static str) {
+    (precompiled::DEEP_ANCHORS, deep_text())
+}
+
+/// The texts of all built-in automaton anchors, one after the other.
+fn deep_text() -> &'static str {
     static TEXT: std::sync::OnceLock<&'static str> = std::sync::OnceLock::new();
-    let text = TEXT.get_or_init(|| {
+    TEXT.get_or_init(|| {
         std::str::from_utf8(&precompiled::DEEP_TEXT).expect("build.rs writes UTF-8")
-    });
-    (precompiled::DEEP_ANCHORS, text)
+    })
+}
+
+/// The automaton `build.rs` built over the distinct automaton anchors of
+/// all built-in programs, and each pattern's anchor text. A pattern id is
+/// the `id` of [`deep_anchor_table`] entries with that text.
+pub(crate) fn builtin_automaton() -> (
+    crate::automaton::Automaton<'static>,
+    impl ExactSizeIterator<Item = &'static str>,
+) {
+    let text = deep_text();
+    let automaton = crate::automaton::Automaton::from_bytes(
+        &precompiled::AUTOMATON_CLASSES,
+        precompiled::AUTOMATON,
+    );
+    let patterns = precompiled::AUTOMATON_PATTERNS
+        .iter()
+        .map(move |&(start, end)| &text[start as usize..end as usize]);
+    (automaton, patterns)
 }
 
 impl PackText {
@@ -695,5 +718,68 @@ mod tests {
                 .collect();
             assert_eq!(deep, owned(&pre.anchors().collect::<Vec<_>>()), "{source}");
         }
+    }
+
+    /// Each automaton anchor names, by its pattern id, the built-in
+    /// automaton's pattern with its own text; the patterns are the distinct
+    /// anchor texts, each used.
+    #[test]
+    fn automaton_patterns_are_the_distinct_anchor_texts() {
+        let (table, text) = super::deep_anchor_table();
+        let (automaton, patterns) = super::builtin_automaton();
+        let patterns: Vec<&str> = patterns.collect();
+        assert!(automaton.size() > 100_000, "{}", automaton.size());
+        let mut used = vec![false; patterns.len()];
+        for &(start, end, _, id) in table {
+            assert_eq!(patterns[id as usize], &text[start as usize..end as usize]);
+            used[id as usize] = true;
+        }
+        assert!(used.iter().all(|&u| u));
+        let distinct: std::collections::HashSet<&str> = patterns.iter().copied().collect();
+        assert_eq!(distinct.len(), patterns.len());
+    }
+
+    /// The built-in automaton finds what one built at run time by the
+    /// `aho-corasick` crate over the same patterns finds (a word anchor
+    /// searched with the space before it, reported without).
+    #[test]
+    fn builtin_automaton_finds_what_aho_corasick_finds() {
+        use aho_corasick::{AhoCorasick, MatchKind};
+        let (automaton, patterns) = super::builtin_automaton();
+        let patterns: Vec<&str> = patterns.collect();
+        let searched: Vec<String> = patterns
+            .iter()
+            .map(|a| {
+                if Program::starts_with_word(a) {
+                    format!(" {a}")
+                } else {
+                    a.to_string()
+                }
+            })
+            .collect();
+        let reference = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&searched)
+            .unwrap();
+        let text = "we're sorry, but as i said, you should have read the policy!!! \
+                    calm down. per our policy we can't refund you. \
+                    thank you for your patience \u{2014} i understand how frustrating \
+                    this is. unfortunately that's not our fault, obviously you \
+                    didn't check. lol. what's your account number & email?";
+        let mut expected: Vec<(usize, usize, usize)> = reference
+            .find_overlapping_iter(text)
+            .map(|m| {
+                let id = m.pattern().as_usize();
+                (m.end(), id, patterns[id].len())
+            })
+            .collect();
+        let mut got = Vec::new();
+        automaton.for_each_match(text.as_bytes(), |id, len, end| {
+            got.push((end, id as usize, len as usize));
+        });
+        expected.sort_unstable();
+        got.sort_unstable();
+        assert!(expected.len() > 20, "{}", expected.len());
+        assert_eq!(got, expected);
     }
 }
