@@ -224,14 +224,7 @@ fn main() {
 fn write_automaton(text: &str, patterns: &[(usize, usize)], out_dir: &str, table: &mut String) {
     let searched: Vec<String> = patterns
         .iter()
-        .map(|&(start, end)| {
-            let anchor = &text[start..end];
-            if phrase::Program::starts_with_word(anchor) {
-                format!(" {anchor}")
-            } else {
-                anchor.to_string()
-            }
-        })
+        .map(|&(start, end)| phrase::Program::searched(&text[start..end]))
         .collect();
     let with_len: Vec<(&[u8], u32)> = searched
         .iter()

@@ -43,7 +43,6 @@
 
 /// Header value of a state with one transition word per class.
 const DENSE: u32 = 0xFF;
-/// A dense state's "no transition": follow the fail link.
 /// Set on a next state in which patterns end.
 const MATCH: u32 = 1 << 31;
 /// States shallower than this are dense: nearly every scanned byte passes
@@ -54,6 +53,17 @@ const DENSE_DEPTH: u32 = 4;
 const SPARSE_MAX: usize = 8;
 /// A match word: the pattern id in its low bits, the reported length above.
 const ID_BITS: u32 = 20;
+
+/// Words of a state between its fail link and its matches, by its kind
+/// (the header's low byte): the one layout rule that [`build`] writes and
+/// [`Automaton::for_each_match`] reads.
+fn body_words(kind: u32, class_count: u32) -> usize {
+    match kind {
+        DENSE => class_count as usize,
+        1 => 1,
+        n => (n as usize).div_ceil(4) + n as usize,
+    }
+}
 
 /// A built automaton: the class of each byte and the words of the states
 /// (see the module docs), ready to be written out or read in place.
@@ -185,20 +195,19 @@ pub fn build(patterns: &[(&[u8], u32)]) -> Tables {
     let order = layout;
 
     // Offsets.
-    let dense = |n: &Node| n.depth < DENSE_DEPTH || n.next.len() > SPARSE_MAX;
+    let kind = |n: &Node| {
+        if n.depth < DENSE_DEPTH || n.next.len() > SPARSE_MAX {
+            DENSE
+        } else {
+            n.next.len() as u32
+        }
+    };
     let mut offset = vec![0u32; nodes.len()];
     let mut total: u64 = 0;
     for &u in &order {
         let n = &nodes[u as usize];
         offset[u as usize] = u32::try_from(total).expect("automaton too large");
-        let body = if dense(n) {
-            class_count as usize
-        } else if n.next.len() == 1 {
-            1
-        } else {
-            n.next.len().div_ceil(4) + n.next.len()
-        };
-        total += (2 + body + n.matches.len()) as u64;
+        total += (2 + body_words(kind(n), class_count) + n.matches.len()) as u64;
     }
     assert!(total < u64::from(MATCH), "automaton too large");
     let target = |v: u32| {
@@ -229,7 +238,7 @@ pub fn build(patterns: &[(&[u8], u32)]) -> Tables {
             .ok()
             .filter(|&m| m < 1 << 16)
             .expect("too many patterns end in one state");
-        if dense(n) {
+        if kind(n) == DENSE {
             words.push(DENSE | matches << 16);
             words.push(offset[n.fail as usize]);
             words.push(0); // class 0: never looked up (see `step`)
@@ -347,12 +356,7 @@ impl<'a> Automaton<'a> {
             }
             let s = (state & !MATCH) as usize;
             let header = self.words[s];
-            let body = match header & 0xFF {
-                DENSE => self.class_count as usize,
-                1 => 1,
-                n => (n as usize).div_ceil(4) + n as usize,
-            };
-            let first = s + 2 + body;
+            let first = s + 2 + body_words(header & 0xFF, self.class_count);
             for &m in &self.words[first..first + (header >> 16) as usize] {
                 found(m & ((1 << ID_BITS) - 1), m >> ID_BITS, i + 1);
             }
@@ -382,7 +386,6 @@ mod tests {
         let with_len: Vec<(&[u8], u32)> = patterns.iter().map(|p| (*p, p.len() as u32)).collect();
         let tables = build(&with_len);
         let mut out = Vec::new();
-
         Automaton::of(&tables).for_each_match(haystack, |id, len, end| {
             assert_eq!(len as usize, patterns[id as usize].len());
             out.push((end, id));

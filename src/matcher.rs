@@ -615,6 +615,20 @@ impl AnchorTable {
         }
     }
 
+    /// A table whose anchors are known in advance (`texts`, by id): entries
+    /// are added with [`AnchorTable::add_id`].
+    fn of_texts(texts: Vec<Cow<'static, str>>) -> AnchorTable {
+        AnchorTable {
+            texts,
+            ..AnchorTable::default()
+        }
+    }
+
+    /// Records an entry for the known anchor `id` (see [`AnchorTable::of_texts`]).
+    fn add_id(&mut self, id: u32, entry: AnchorEntry) {
+        self.pairs.push((id, entry));
+    }
+
     /// Records that program `program` starts with `text` covering its first
     /// `depth` slots.
     fn add(&mut self, text: Cow<'static, str>, entry: AnchorEntry) {
@@ -1015,14 +1029,12 @@ impl Matcher {
     /// built-in programs this matcher leaves out get no steps).
     fn builtin_deep(&self) -> Deep {
         let (automaton, patterns) = crate::pack::builtin_automaton();
-        let mut anchors = AnchorTable::with_capacity(0);
-        anchors.texts = patterns.map(Cow::Borrowed).collect();
+        let mut anchors = AnchorTable::of_texts(patterns.map(Cow::Borrowed).collect());
         for (pid, owned) in self.programs.iter().enumerate() {
             let pre = owned.anchors.expect("built-in programs only");
             let depth = pre.deep.depth as usize;
             for (id, trail) in pre.deep.pattern_ids() {
-                let entry = AnchorEntry::new(pid, owned, depth, trail);
-                anchors.pairs.push((id, entry));
+                anchors.add_id(id, AnchorEntry::new(pid, owned, depth, trail));
             }
         }
         Deep {

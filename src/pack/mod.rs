@@ -747,16 +747,7 @@ mod tests {
         use aho_corasick::{AhoCorasick, MatchKind};
         let (automaton, patterns) = super::builtin_automaton();
         let patterns: Vec<&str> = patterns.collect();
-        let searched: Vec<String> = patterns
-            .iter()
-            .map(|a| {
-                if Program::starts_with_word(a) {
-                    format!(" {a}")
-                } else {
-                    a.to_string()
-                }
-            })
-            .collect();
+        let searched: Vec<String> = patterns.iter().map(|a| Program::searched(a)).collect();
         let reference = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
             .build(&searched)

@@ -593,6 +593,16 @@ impl Program {
     pub fn starts_with_word(anchor: &str) -> bool {
         anchor.chars().next().is_some_and(is_word_char)
     }
+
+    /// The anchor as an automaton searches for it: with the space before
+    /// it if it starts with a word (why: `Matcher::scan_automaton`).
+    pub fn searched(anchor: &str) -> String {
+        if Program::starts_with_word(anchor) {
+            format!(" {anchor}")
+        } else {
+            anchor.to_string()
+        }
+    }
 }
 
 #[cfg(test)]
