@@ -19,6 +19,7 @@
 use crate::Channel;
 use crate::diagnostic::Severity;
 use crate::error::{SourceError, did_you_mean};
+pub use crate::input::FieldMapping;
 use crate::linter::{Linter, Settings};
 use crate::pack::{Catalog, PackText};
 use globset::{Glob, GlobSet, GlobSetBuilder};
@@ -107,25 +108,6 @@ pub struct Inputs {
     /// Field mappings per file pattern; the first matching entry wins.
     #[serde(default)]
     pub library: Vec<FieldMapping>,
-}
-
-/// Which fields of a library entry hold what.
-#[derive(Debug, Default, Clone, Deserialize, PartialEq, Eq)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct FieldMapping {
-    /// Glob patterns of the files this mapping applies to.
-    pub files: Vec<String>,
-    /// The reply text field (default: `body`, `text`, `content`, `reply`,
-    /// `message`, `comment_value`).
-    pub text: Option<String>,
-    /// The id field (default: `id`, `title`, `name`, `key`).
-    pub id: Option<String>,
-    /// The customer-message field, if any.
-    pub context: Option<String>,
-    /// The channel field, if any.
-    pub channel: Option<String>,
-    /// The per-entry suppression field (default `replylint-ignore`).
-    pub ignore: Option<String>,
 }
 
 /// A command-line flag's contribution, applied on top of files.

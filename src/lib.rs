@@ -33,6 +33,7 @@ pub mod context;
 pub mod diagnostic;
 pub mod docs;
 pub mod error;
+pub mod finding;
 pub mod fix;
 pub mod input;
 pub mod linter;
@@ -43,6 +44,7 @@ pub mod render;
 pub mod report;
 pub mod rules;
 pub mod span;
+pub mod suggest;
 pub mod suppress;
 #[cfg(test)]
 mod testing;

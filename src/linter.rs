@@ -17,6 +17,7 @@ use crate::analysis::{Analysis, EngineLists};
 use crate::context::{ContextInfo, ContextLists};
 use crate::diagnostic::{Applicability, Diagnostic, Severity, Suggestion};
 use crate::error::SourceError;
+use crate::finding::Finding;
 use crate::matcher::GroupId;
 use crate::pack::{Catalog, PackText, RuleIdx};
 use crate::rules::{self, CodeRule};
@@ -71,40 +72,6 @@ pub struct Settings {
     pub allow: Vec<String>,
     /// Channel for drafts that do not say.
     pub default_channel: Option<Channel>,
-}
-
-/// A finding before it becomes a [`Diagnostic`]: rule, original span and any
-/// per-finding texts.
-#[derive(Debug, Clone)]
-pub struct Finding {
-    pub rule: RuleIdx,
-    /// Byte range in the original draft.
-    pub span: Range<usize>,
-    /// The phrase group that matched, if any.
-    pub group: Option<GroupId>,
-    pub draft_level: bool,
-    pub message: Option<Arc<str>>,
-    pub label: Option<Arc<str>>,
-    pub help: Option<Arc<str>>,
-    /// Rewordings computed by a Rust rule (phrase rules take theirs from
-    /// the pack's `suggest`).
-    pub suggestions: Vec<Suggestion>,
-}
-
-impl Finding {
-    /// A finding of `rule` at `span` with the rule's own texts.
-    pub fn new(rule: RuleIdx, span: Range<usize>) -> Self {
-        Finding {
-            rule,
-            span,
-            group: None,
-            draft_level: false,
-            message: None,
-            label: None,
-            help: None,
-            suggestions: Vec::new(),
-        }
-    }
 }
 
 /// Why a phrase fired or did not (`--explain-matches`).
@@ -323,7 +290,7 @@ impl Linter {
                             Applicability::Review
                         };
                         if s.is_empty() {
-                            let (span, edit) = crate::fix::deletion(text, f.span.clone());
+                            let (span, edit) = crate::suggest::deletion(text, f.span.clone());
                             Suggestion {
                                 replacement: String::new(),
                                 applicability,

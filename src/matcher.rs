@@ -359,7 +359,7 @@ pub struct DeepAnchors {
 impl DeepAnchors {
     /// The anchors ([`Program::anchors_to`] `depth`), as `(text, trail)`.
     pub fn anchors(&self) -> impl Iterator<Item = (&'static str, bool)> {
-        let (table, text) = crate::pack::deep_anchor_table();
+        let (table, text) = crate::pack::builtin::deep_anchor_table();
         let first = self.first as usize;
         table[first..first + self.count as usize]
             .iter()
@@ -368,7 +368,7 @@ impl DeepAnchors {
 
     /// The anchors as `(pattern id in the built-in automaton, trail)`.
     fn pattern_ids(&self) -> impl Iterator<Item = (u32, bool)> {
-        let (table, _) = crate::pack::deep_anchor_table();
+        let (table, _) = crate::pack::builtin::deep_anchor_table();
         let first = self.first as usize;
         table[first..first + self.count as usize]
             .iter()
@@ -1028,7 +1028,7 @@ impl Matcher {
     /// table is made here, from the anchors' pattern ids (anchors of
     /// built-in programs this matcher leaves out get no steps).
     fn builtin_deep(&self) -> Deep {
-        let (automaton, patterns) = crate::pack::builtin_automaton();
+        let (automaton, patterns) = crate::pack::builtin::builtin_automaton();
         let mut anchors = AnchorTable::of_texts(patterns.map(Cow::Borrowed).collect());
         for (pid, owned) in self.programs.iter().enumerate() {
             let pre = owned.anchors.expect("built-in programs only");

@@ -23,6 +23,25 @@ use crate::error::SourceError;
 use std::ops::Range;
 use std::sync::Arc;
 
+/// Which fields of a library entry hold what.
+#[derive(Debug, Default, Clone, serde::Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct FieldMapping {
+    /// Glob patterns of the files this mapping applies to.
+    pub files: Vec<String>,
+    /// The reply text field (default: `body`, `text`, `content`, `reply`,
+    /// `message`, `comment_value`).
+    pub text: Option<String>,
+    /// The id field (default: `id`, `title`, `name`, `key`).
+    pub id: Option<String>,
+    /// The customer-message field, if any.
+    pub context: Option<String>,
+    /// The channel field, if any.
+    pub channel: Option<String>,
+    /// The per-entry suppression field (default `replylint-ignore`).
+    pub ignore: Option<String>,
+}
+
 /// Maps byte offsets of a draft's text to byte offsets in its file.
 ///
 /// Stored as sorted `(draft offset, file offset)` checkpoints; between two
@@ -340,7 +359,7 @@ const STRETCH_BYTES: usize = 256 << 10;
 fn json_lines(
     text: &str,
     stretch: usize,
-    mapping: Option<&crate::config::FieldMapping>,
+    mapping: Option<&FieldMapping>,
     err: &(impl Fn(usize, String) -> SourceError + Sync),
     first_record: usize,
 ) -> JsonLines {
@@ -426,7 +445,7 @@ pub fn read_document(
     path: &str,
     text: Arc<str>,
     format: Format,
-    mapping: Option<&crate::config::FieldMapping>,
+    mapping: Option<&FieldMapping>,
 ) -> Result<Document, SourceError> {
     read_part(path, text, format, mapping, PartStart::default()).map(|(doc, _)| doc)
 }
@@ -448,7 +467,7 @@ pub fn read_part(
     path: &str,
     text: Arc<str>,
     format: Format,
-    mapping: Option<&crate::config::FieldMapping>,
+    mapping: Option<&FieldMapping>,
     start: PartStart,
 ) -> Result<(Document, usize), SourceError> {
     let mut records = 0;

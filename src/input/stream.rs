@@ -9,8 +9,8 @@
 //! a time.
 
 use super::{Document, Format, PartStart, decode, read_part};
-use crate::config::FieldMapping;
 use crate::error::SourceError;
+use crate::input::FieldMapping;
 use crate::report::Base;
 use std::io::{BufRead, Read};
 use std::sync::Arc;

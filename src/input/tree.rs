@@ -28,7 +28,7 @@
 
 use super::{DraftSource, OffsetMap, html};
 use crate::Channel;
-use crate::config::FieldMapping;
+use crate::input::FieldMapping;
 use crate::suppress::Suppression;
 use std::ops::Range;
 

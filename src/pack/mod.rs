@@ -28,9 +28,8 @@ use toml::Spanned;
 pub const BUILTIN_PACKS: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin_packs.rs"));
 
 /// The built-in phrases compiled at build time (see `build.rs`).
-mod precompiled {
-    include!(concat!(env!("OUT_DIR"), "/precompiled.rs"));
-}
+pub(crate) mod builtin;
+use builtin::precompiled;
 
 /// The rule catalogue (`spec/rules.md`, v1): every built-in rule id with its
 /// default severity. Ids are a public contract: never renamed, never reused.
@@ -68,39 +67,6 @@ pub struct PackText {
     /// Built-in packs may use the catalogue's plain ids; others must namespace
     /// theirs (`acme/no-jargon`).
     pub builtin: bool,
-}
-
-/// The automaton anchors of all built-in programs (see
-/// [`crate::matcher::DeepAnchors`]): `(start, end, trail, pattern id)`,
-/// and the text they are ranges of.
-pub(crate) fn deep_anchor_table() -> (&'static [(u32, u32, bool, u32)], &'static str) {
-    (precompiled::DEEP_ANCHORS, deep_text())
-}
-
-/// The texts of all built-in automaton anchors, one after the other.
-fn deep_text() -> &'static str {
-    static TEXT: std::sync::OnceLock<&'static str> = std::sync::OnceLock::new();
-    TEXT.get_or_init(|| {
-        std::str::from_utf8(&precompiled::DEEP_TEXT).expect("build.rs writes UTF-8")
-    })
-}
-
-/// The automaton `build.rs` built over the distinct automaton anchors of
-/// all built-in programs, and each pattern's anchor text. A pattern id is
-/// the `id` of [`deep_anchor_table`] entries with that text.
-pub(crate) fn builtin_automaton() -> (
-    crate::automaton::Automaton<'static>,
-    impl ExactSizeIterator<Item = &'static str>,
-) {
-    let text = deep_text();
-    let automaton = crate::automaton::Automaton::from_bytes(
-        &precompiled::AUTOMATON_CLASSES,
-        precompiled::AUTOMATON,
-    );
-    let patterns = precompiled::AUTOMATON_PATTERNS
-        .iter()
-        .map(move |&(start, end)| &text[start as usize..end as usize]);
-    (automaton, patterns)
 }
 
 impl PackText {
@@ -725,8 +691,8 @@ mod tests {
     /// anchor texts, each used.
     #[test]
     fn automaton_patterns_are_the_distinct_anchor_texts() {
-        let (table, text) = super::deep_anchor_table();
-        let (automaton, patterns) = super::builtin_automaton();
+        let (table, text) = super::builtin::deep_anchor_table();
+        let (automaton, patterns) = super::builtin::builtin_automaton();
         let patterns: Vec<&str> = patterns.collect();
         assert!(automaton.size() > 100_000, "{}", automaton.size());
         let mut used = vec![false; patterns.len()];
@@ -745,7 +711,7 @@ mod tests {
     #[test]
     fn builtin_automaton_finds_what_aho_corasick_finds() {
         use aho_corasick::{AhoCorasick, MatchKind};
-        let (automaton, patterns) = super::builtin_automaton();
+        let (automaton, patterns) = super::builtin::builtin_automaton();
         let patterns: Vec<&str> = patterns.collect();
         let searched: Vec<String> = patterns.iter().map(|a| Program::searched(a)).collect();
         let reference = AhoCorasick::builder()

@@ -18,7 +18,7 @@
 use super::{CodeRule, Lists};
 use crate::analysis::Analysis;
 use crate::context::ContextInfo;
-use crate::linter::Finding;
+use crate::finding::Finding;
 use crate::matcher::ListId;
 use crate::pack::RuleIdx;
 use crate::pack::schema::ContextKind;

@@ -17,7 +17,7 @@ mod sarcasm;
 mod shouting;
 
 use crate::analysis::Analysis;
-use crate::linter::Finding;
+use crate::finding::Finding;
 use crate::matcher::ListId;
 use crate::pack::schema::Engine;
 use crate::pack::{Catalog, RuleIdx};

@@ -10,7 +10,7 @@
 
 use super::{CodeRule, Lists, answers_problem, complaint_rules, first_sentence};
 use crate::analysis::Analysis;
-use crate::linter::Finding;
+use crate::finding::Finding;
 use crate::pack::RuleIdx;
 
 struct NoInvitation {

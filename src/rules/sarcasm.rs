@@ -11,7 +11,7 @@
 
 use super::{CodeRule, Lists};
 use crate::analysis::Analysis;
-use crate::linter::Finding;
+use crate::finding::Finding;
 use crate::matcher::ListId;
 use crate::pack::RuleIdx;
 use crate::text::structure::words_in;
