@@ -14,10 +14,10 @@ and bad. Eight of the eighteen body sentences break a rule, so nearly every
 reply has a finding (99 % of the 10,000 files, 6.3 findings per reply on
 average): a heavy case for the rules, far above a real macro library.
 """
+import argparse
 import json
 import os
 import random
-import sys
 
 OPENERS = [
     "Hi {name},", "Hello {name},", "Hey there!", "Thanks for reaching out, {name}.", "Dear customer,",
@@ -60,7 +60,15 @@ def reply(rng, target):
 
 
 def main():
-    out = sys.argv[1] if len(sys.argv) > 1 else "target/bench-data"
+    parser = argparse.ArgumentParser(
+        description="Generate the benchmark corpora (fixed seed): one reply, "
+        "10,000 reply files and JSON Lines libraries of 1, 10 and 100 MB.",
+    )
+    parser.add_argument(
+        "out", nargs="?", default="target/bench-data", metavar="OUT_DIR",
+        help="directory to write the corpora into (default: target/bench-data)",
+    )
+    out = parser.parse_args().out
     os.makedirs(os.path.join(out, "replies"), exist_ok=True)
     rng = random.Random(20261123)
     with open(os.path.join(out, "reply.txt"), "w") as f:

@@ -260,6 +260,22 @@ fn a_missing_file_is_an_error_but_other_files_are_checked() {
 }
 
 #[test]
+fn a_missing_context_file_says_it_is_the_context() {
+    let o = run_stdin(
+        &["check", "--context", "nonexist.txt", "-"],
+        "Thanks for writing in.",
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains(
+            "nonexist.txt: cannot read the --context file (the customer's message): no such file"
+        ),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
 fn invalid_utf8_is_a_located_error() {
     let d = tmp_dir("utf8");
     let bad = d.join("bad.txt");

@@ -128,7 +128,7 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
         Some(p) => match read_path(&p.to_string_lossy()) {
             Ok(text) => Some(text.to_string()),
             Err(e) => {
-                print_errors(&[e], err_color)?;
+                print_errors(&[context_file_error(e)], err_color)?;
                 return Ok(EXIT_ERROR);
             }
         },
@@ -964,6 +964,17 @@ fn read_path(path: &str) -> Result<Arc<str>, SourceError> {
     }
     let bytes = buf;
     input::decode(path, bytes)
+}
+
+/// An error reading `--context`, saying that it is the context file: the
+/// bare "nonexist.txt: cannot read" read like a draft that was not found.
+fn context_file_error(mut e: SourceError) -> SourceError {
+    const WHAT: &str = "the --context file (the customer's message)";
+    e.message = match e.message.strip_prefix("cannot read: ") {
+        Some(why) => format!("cannot read {WHAT}: {why}"),
+        None => format!("{WHAT} {}", e.message),
+    };
+    e
 }
 
 fn io_error(path: &str, e: &io::Error) -> SourceError {

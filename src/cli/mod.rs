@@ -81,7 +81,8 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Human)]
     format: FormatArg,
-    /// When to use colors (`NO_COLOR` is honoured with `auto`).
+    /// When to use colors: `auto` colors a terminal, but not with `NO_COLOR`
+    /// set or `TERM=dumb`.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     color: ColorArg,
     /// Lowest severity that makes the exit code 1 [default: error, or the
@@ -221,12 +222,29 @@ fn parse_severity_pair(s: &str) -> Result<(String, replylint::Severity), String>
 /// Whether to color output written to stdout.
 fn use_color(arg: ColorArg) -> bool {
     use std::io::IsTerminal;
+    color_wanted(
+        arg,
+        |name| std::env::var_os(name),
+        std::io::stdout().is_terminal(),
+    )
+}
+
+/// The color decision: `always` and `never` are obeyed; `auto` colors only
+/// a terminal that can show it, so not when `NO_COLOR` is set (no-color.org)
+/// nor when `TERM=dumb` (Emacs' shell, some CI logs), whose users otherwise
+/// get escape codes as text.
+fn color_wanted(
+    arg: ColorArg,
+    env: impl Fn(&str) -> Option<std::ffi::OsString>,
+    terminal: bool,
+) -> bool {
     match arg {
         ColorArg::Always => true,
         ColorArg::Never => false,
         ColorArg::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::stdout().is_terminal()
+            env("NO_COLOR").is_none_or(|v| v.is_empty())
+                && env("TERM").is_none_or(|t| t != "dumb")
+                && terminal
         }
     }
 }
@@ -240,5 +258,47 @@ pub fn run() -> std::io::Result<u8> {
         Command::Rules(args) => rules::list(args),
         Command::Explain { rule } => rules::explain(&rule),
         Command::Init { path } => check::init(&path),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::OsString;
+
+    fn env(vars: &[(&str, &str)]) -> impl Fn(&str) -> Option<OsString> {
+        let vars: Vec<(String, OsString)> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), OsString::from(v)))
+            .collect();
+        move |name| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+    }
+
+    #[test]
+    fn auto_color_needs_a_terminal_that_shows_it() {
+        assert!(color_wanted(
+            ColorArg::Auto,
+            env(&[("TERM", "xterm")]),
+            true
+        ));
+        assert!(!color_wanted(
+            ColorArg::Auto,
+            env(&[("TERM", "dumb")]),
+            true
+        ));
+        assert!(!color_wanted(
+            ColorArg::Auto,
+            env(&[("NO_COLOR", "1")]),
+            true
+        ));
+        assert!(color_wanted(ColorArg::Auto, env(&[("NO_COLOR", "")]), true));
+        assert!(!color_wanted(ColorArg::Auto, env(&[]), false));
+        // The flag wins over the environment.
+        assert!(color_wanted(
+            ColorArg::Always,
+            env(&[("TERM", "dumb")]),
+            false
+        ));
+        assert!(!color_wanted(ColorArg::Never, env(&[]), true));
     }
 }
