@@ -27,6 +27,7 @@ pub mod allocator;
 pub mod analysis;
 pub mod automaton;
 pub mod caps;
+pub mod channel;
 pub mod check;
 pub mod config;
 pub mod context;
@@ -36,6 +37,7 @@ pub mod error;
 pub mod finding;
 pub mod fix;
 pub mod input;
+pub mod letter;
 pub mod linter;
 pub mod lsp;
 pub mod matcher;
@@ -51,26 +53,7 @@ mod testing;
 pub mod text;
 pub mod walk;
 
+pub use channel::Channel;
 pub use diagnostic::{Applicability, Diagnostic, Severity, Suggestion};
 pub use error::SourceError;
 pub use linter::{Decision, Draft, Linter, Settings};
-
-/// Where a reply is posted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Channel {
-    /// Anyone can see it, archived forever: a tweet, a forum post, a review reply.
-    Public,
-    /// Only the customer sees it: a DM, an e-mail, a ticket.
-    Private,
-}
-
-impl Channel {
-    /// The lower-case name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Channel::Public => "public",
-            Channel::Private => "private",
-        }
-    }
-}

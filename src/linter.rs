@@ -33,7 +33,8 @@ pub struct Draft<'a> {
     pub text: &'a str,
     /// The customer message it answers, if known.
     pub context: Option<&'a str>,
-    /// Where it will be posted; `None` (unknown) behaves like public.
+    /// Where it will be posted; `None`: not known, so private if the draft
+    /// reads as an e-mail and public otherwise (see [`crate::channel`]).
     pub channel: Option<Channel>,
 }
 
@@ -169,10 +170,10 @@ impl Linter {
         settings: &Settings,
         mut trace: Option<&mut Vec<Decision>>,
     ) -> Vec<Diagnostic> {
-        let channel = draft
-            .channel
-            .or(settings.default_channel)
-            .unwrap_or(Channel::Public);
+        // Not given: an e-mail is private, anything else public (see
+        // `crate::channel`).
+        let (channel, decided) =
+            crate::channel::decide(draft.channel.or(settings.default_channel), draft.text);
         let enabled = |rule: RuleIdx| {
             let info = &self.catalog.rules[rule];
             !settings.disabled.contains(&*info.id)
@@ -196,7 +197,12 @@ impl Linter {
                 rule: "(draft)".into(),
                 span: 0..0,
                 kept: true,
-                reason: a.describe(),
+                reason: format!(
+                    "{}; channel={} ({})",
+                    a.describe(),
+                    channel.as_str(),
+                    decided.describe()
+                ),
             });
         }
 

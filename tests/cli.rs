@@ -230,6 +230,72 @@ fn channel_gates_public_details() {
     assert!(!stdout(&o).contains("public-details"));
 }
 
+/// People name the channel they answer in; every name `--help` lists works,
+/// and `--help` says what happens without one.
+#[test]
+fn channels_by_the_names_people_use() {
+    let draft = "Sorry! What's your order number?";
+    for (name, public) in [
+        ("email", false),
+        ("dm", false),
+        ("chat", false),
+        ("ticket", false),
+        ("tweet", true),
+        ("x", true),
+        ("facebook", true),
+        ("forum", true),
+        ("review", true),
+    ] {
+        let o = run_stdin(
+            &["check", "--format", "compact", "--channel", name, "-"],
+            draft,
+        );
+        assert_eq!(o.status.code(), Some(0), "{name}: {}", stderr(&o));
+        assert_eq!(stdout(&o).contains("public-details"), public, "{name}");
+    }
+    let o = run_stdin(&["check", "--channel", "fax", "-"], draft);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("unknown channel `fax`"),
+        "{}",
+        stderr(&o)
+    );
+    let help = stdout(&bin().args(["check", "--help"]).output().unwrap());
+    for (name, _) in replylint::channel::NAMES {
+        assert!(help.contains(name), "--help does not name `{name}`");
+    }
+    assert!(!help.contains("Unknown behaves like public"), "{help}");
+}
+
+/// Without a channel, a draft that reads as an e-mail is private (no
+/// public-details), and `--explain-matches` says why; `--channel public`
+/// still wins.
+#[test]
+fn an_e_mail_shaped_draft_is_private_unless_told() {
+    let mail = "Hi Sam,\n\nSorry about that! What's your order number?\n\nBest,\nPriya\n";
+    let o = run_stdin(
+        &["check", "--format", "compact", "--explain-matches", "-"],
+        mail,
+    );
+    assert!(!stdout(&o).contains("public-details"), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("channel=private (not given; reads as an e-mail"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run_stdin(
+        &["check", "--format", "compact", "--channel", "public", "-"],
+        mail,
+    );
+    assert!(stdout(&o).contains("public-details"), "{}", stdout(&o));
+    // A bare question has no greeting or sign-off: public.
+    let o = run_stdin(
+        &["check", "--format", "compact", "-"],
+        "Sorry about that! What's your order number?",
+    );
+    assert!(stdout(&o).contains("public-details"), "{}", stdout(&o));
+}
+
 #[test]
 fn a_missing_file_is_an_error_but_other_files_are_checked() {
     let d = tmp_dir("missing");

@@ -230,7 +230,7 @@ fn channel_and_overrides_by_glob() {
     write(
         d.path(),
         "replylint.toml",
-        "channel = \"private\"\n[[overrides]]\nfiles = [\"public/**\"]\nchannel = \"public\"\n[overrides.severity]\n\"public-details\" = \"error\"\n",
+        "channel = \"dm\"\n[[overrides]]\nfiles = [\"public/**\"]\nchannel = \"Forum\"\n[overrides.severity]\n\"public-details\" = \"error\"\n",
     );
     let draft = "Sorry! What's your order number?\n";
     write(d.path(), "dm/a.txt", draft);
@@ -261,6 +261,21 @@ fn channel_and_overrides_by_glob() {
         shown.contains("public-details") && shown.contains("error"),
         "{shown}"
     );
+    // A library entry names its channel the same way.
+    write(
+        d.path(),
+        "public/macros.json",
+        "[{\"id\": \"m\", \"channel\": \"email\", \"text\": \"Sorry! What's your order number?\"}]",
+    );
+    let text = out(&check(d.path(), &["public/macros.json"]));
+    assert!(!text.contains("public-details"), "{text}");
+    // An unknown name in the configuration is an error at its value.
+    write(d.path(), "bad/replylint.toml", "channel = \"fax\"\n");
+    write(d.path(), "bad/a.txt", draft);
+    let o = check(d.path(), &["bad/a.txt"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains("unknown channel `fax`"), "{}", err(&o));
+    assert!(err(&o).contains("replylint.toml:1:"), "{}", err(&o));
 }
 
 #[test]

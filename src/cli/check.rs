@@ -36,7 +36,7 @@ impl Configs {
             ignore: args.ignore.clone(),
             severity: args.severity.clone(),
             fail_on: args.fail_on.map(Into::into),
-            channel: args.channel.map(Into::into),
+            channel: args.channel,
         };
         let fixed = if args.no_config {
             Some(Arc::new(Config::defaults(cli.clone())?))
@@ -209,7 +209,7 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
     };
     let opts = CheckOptions {
         context: context.clone(),
-        channel: args.channel.map(Into::into),
+        channel: args.channel,
         sequential: false,
     };
     let format = match args.format {
@@ -887,10 +887,10 @@ fn show_settings(configs: &mut Configs, file: &Path, color: bool) -> io::Result<
     writeln!(out, "settings for {}", file.display())?;
     writeln!(out, "configuration: {cfg}")?;
     writeln!(out, "fail-on: {}  ({})", eff.fail_on, eff.fail_on_origin)?;
-    let channel = eff
-        .settings
-        .default_channel
-        .map_or("unknown (treated as public)", |c| c.as_str());
+    let channel = eff.settings.default_channel.map_or(
+        "not given (an e-mail is private, anything else public)",
+        |c| c.as_str(),
+    );
     writeln!(out, "channel: {channel}  ({})", eff.channel_origin)?;
     if !eff.settings.allow.is_empty() {
         writeln!(out, "vocabulary allow: {}", eff.settings.allow.join(", "))?;

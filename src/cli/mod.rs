@@ -75,9 +75,14 @@ pub struct CheckArgs {
     /// whether the draft answers a complaint, a question or praise.
     #[arg(long, value_name = "FILE")]
     context: Option<PathBuf>,
-    /// Where the reply will be posted. Unknown behaves like public.
-    #[arg(long, value_enum)]
-    channel: Option<ChannelArg>,
+    /// Where the reply will be posted: `public` or `private`, or by name:
+    /// tweet, x, twitter, facebook, forum, review (public); email, e-mail,
+    /// dm, chat, ticket (private). Only `public-details` depends on it.
+    /// Without it (or the configuration's `channel`), a draft that reads as
+    /// an e-mail (a greeting line and a sign-off) is private, any other
+    /// public.
+    #[arg(long, value_name = "CHANNEL", value_parser = parse_channel)]
+    channel: Option<replylint::Channel>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Human)]
     format: FormatArg,
@@ -147,12 +152,6 @@ pub struct RulesArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum ChannelArg {
-    Public,
-    Private,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum FormatArg {
     /// Annotated snippets and a summary line.
     Human,
@@ -200,13 +199,14 @@ impl From<SeverityArg> for replylint::Severity {
     }
 }
 
-impl From<ChannelArg> for replylint::Channel {
-    fn from(c: ChannelArg) -> Self {
-        match c {
-            ChannelArg::Public => replylint::Channel::Public,
-            ChannelArg::Private => replylint::Channel::Private,
-        }
-    }
+/// Parses `--channel`: any name of `replylint::channel::NAMES`.
+fn parse_channel(s: &str) -> Result<replylint::Channel, String> {
+    replylint::Channel::parse(s).ok_or_else(|| {
+        format!(
+            "unknown channel `{s}`; use one of: {}",
+            replylint::Channel::names_help()
+        )
+    })
 }
 
 /// Parses `rule=level` for `--severity`.

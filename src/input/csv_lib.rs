@@ -137,13 +137,7 @@ pub fn read(
             .and_then(|c| record.get(c))
             .filter(|s| !s.trim().is_empty())
             .map(String::from);
-        d.channel = ch_col.and_then(|c| record.get(c)).and_then(|c| {
-            match c.trim().to_ascii_lowercase().as_str() {
-                "public" => Some(Channel::Public),
-                "private" => Some(Channel::Private),
-                _ => None,
-            }
-        });
+        d.channel = ch_col.and_then(|c| record.get(c)).and_then(Channel::parse);
         if let Some(c) = ign_col {
             if let (Some(rules), Some((_, _, span))) = (record.get(c), cells.get(c)) {
                 if !rules.trim().is_empty() {

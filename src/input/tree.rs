@@ -226,11 +226,7 @@ fn walk<'n>(node: &'n Node, path: String, f: &Fields<'_>, out: &mut Vec<Entry<'n
                         CHANNEL_FIELDS,
                     )
                     .and_then(|(n, _)| n.as_str())
-                    .and_then(|c| match c.trim().to_ascii_lowercase().as_str() {
-                        "public" => Some(Channel::Public),
-                        "private" => Some(Channel::Private),
-                        _ => None,
-                    });
+                    .and_then(Channel::parse);
                 let ignore = f
                     .pick(
                         node,
