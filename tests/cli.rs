@@ -253,7 +253,11 @@ fn channels_by_the_names_people_use() {
         assert_eq!(o.status.code(), Some(0), "{name}: {}", stderr(&o));
         assert_eq!(stdout(&o).contains("public-details"), public, "{name}");
     }
-    let o = run_stdin(&["check", "--channel", "fax", "-"], draft);
+    // (Not on stdin: the usage error exits before reading it.)
+    let o = bin()
+        .args(["check", "--channel", "fax", "draft.txt"])
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(2));
     assert!(
         stderr(&o).contains("unknown channel `fax`"),
@@ -327,10 +331,11 @@ fn a_missing_file_is_an_error_but_other_files_are_checked() {
 
 #[test]
 fn a_missing_context_file_says_it_is_the_context() {
-    let o = run_stdin(
-        &["check", "--context", "nonexist.txt", "-"],
-        "Thanks for writing in.",
-    );
+    // (A draft file, not stdin: the error exits before reading it.)
+    let o = bin()
+        .args(["check", "--context", "nonexist.txt", "draft.txt"])
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(2));
     assert!(
         stderr(&o).contains(
