@@ -337,8 +337,10 @@ impl<'a> Analysis<'a> {
         }
     }
 
-    /// A one-line account of the facts and the context, for explanations.
-    pub fn describe(&self) -> String {
+    /// A one-line account of the facts and the context, for explanations;
+    /// `answers_problem` is the draft-level rules' verdict, which also reads
+    /// other rules' findings (see `rules::problem_verdict`).
+    pub fn describe(&self, answers_problem: &str) -> String {
         let f = self.facts();
         let which = |id: ListId| {
             self.list_hits_in(id, 0..self.text().len(), false)
@@ -360,7 +362,7 @@ impl<'a> Analysis<'a> {
             which(self.lists.invitation),
             f.admits_problem,
             which(self.lists.problem),
-            self.answers_problem()
+            answers_problem
         )
     }
 

@@ -9,8 +9,10 @@
 //!    hits of one rule keep the longest;
 //! 4. run the Rust rules ([`crate::rules`]), draft-level ones last so they see
 //!    every other finding;
-//! 5. drop rules that are switched off or do not apply to the channel, apply
-//!    severity overrides, and turn findings into [`Diagnostic`]s.
+//! 5. drop the findings of rules that are switched off (every rule that
+//!    applies to the channel ran: selection filters the output, it does not
+//!    change the judgment), apply severity overrides, and turn findings into
+//!    [`Diagnostic`]s.
 
 use crate::Channel;
 use crate::analysis::{Analysis, EngineLists};
@@ -157,8 +159,18 @@ impl Linter {
 
     /// Lints one draft and records why each phrase fired or not.
     pub fn explain(&self, draft: &Draft<'_>) -> (Vec<Diagnostic>, Vec<Decision>) {
+        self.explain_with(draft, &self.settings)
+    }
+
+    /// [`Linter::explain`] with other settings (a file's own selection):
+    /// decisions are recorded for the rules `settings` shows.
+    pub fn explain_with(
+        &self,
+        draft: &Draft<'_>,
+        settings: &Settings,
+    ) -> (Vec<Diagnostic>, Vec<Decision>) {
         let mut trace = Vec::new();
-        let d = self.lint_with(draft, &self.settings, Some(&mut trace));
+        let d = self.lint_with(draft, settings, Some(&mut trace));
         (d, trace)
     }
 
@@ -174,11 +186,15 @@ impl Linter {
         // `crate::channel`).
         let (channel, decided) =
             crate::channel::decide(draft.channel.or(settings.default_channel), draft.text);
-        let enabled = |rule: RuleIdx| {
+        // Every rule that applies to the channel runs, whichever are shown:
+        // the draft-level rules read the other findings (a `blame` finding
+        // tells that the customer complained), so `--select` and `--ignore`
+        // filter the output and never change what is judged.
+        let applies = |rule: RuleIdx| {
             let info = &self.catalog.rules[rule];
-            !settings.disabled.contains(&*info.id)
-                && info.channels.as_ref().is_none_or(|c| c.contains(&channel))
+            info.channels.as_ref().is_none_or(|c| c.contains(&channel))
         };
+        let shown = |rule: RuleIdx| !settings.disabled.contains(&*self.catalog.rules[rule].id);
         let masks = self.allowed_spans(draft.text);
         let context = draft
             .context
@@ -192,30 +208,16 @@ impl Linter {
             context,
         );
 
-        if let Some(t) = trace.as_deref_mut() {
-            t.push(Decision {
-                rule: "(draft)".into(),
-                span: 0..0,
-                kept: true,
-                reason: format!(
-                    "{}; channel={} ({})",
-                    a.describe(),
-                    channel.as_str(),
-                    decided.describe()
-                ),
-            });
-        }
-
         // Phrase groups.
         let mut candidates: Vec<(RuleIdx, Range<usize>, GroupId)> = Vec::new();
         for hit in &a.hits.groups {
             let group = &self.catalog.groups[hit.id as usize];
-            if !enabled(group.rule) {
+            if !applies(group.rule) {
                 continue;
             }
             let span = hit.start..hit.end;
             let verdict = a.check_conditions(&group.conditions, &span);
-            if let Some(t) = trace.as_deref_mut() {
+            if let Some(t) = trace.as_deref_mut().filter(|_| shown(group.rule)) {
                 t.push(Decision {
                     rule: self.catalog.rules[group.rule].id.to_string(),
                     span: a.orig_span(span.clone()),
@@ -241,7 +243,7 @@ impl Linter {
         // Rust rules: phrase-level first, draft-level last.
         for draft_level in [false, true] {
             for (rule, code) in &self.code_rules {
-                if code.draft_level() != draft_level || !enabled(*rule) {
+                if code.draft_level() != draft_level || !applies(*rule) {
                     continue;
                 }
                 let mut out = Vec::new();
@@ -250,9 +252,27 @@ impl Linter {
             }
         }
 
+        if let Some(t) = trace {
+            let verdict = rules::problem_verdict(&self.catalog, &a, &findings);
+            t.insert(
+                0,
+                Decision {
+                    rule: "(draft)".into(),
+                    span: 0..0,
+                    kept: true,
+                    reason: format!(
+                        "{}; channel={} ({})",
+                        a.describe(&verdict),
+                        channel.as_str(),
+                        decided.describe()
+                    ),
+                },
+            );
+        }
+
         let mut diags: Vec<Diagnostic> = findings
             .into_iter()
-            .filter(|f| enabled(f.rule))
+            .filter(|f| applies(f.rule) && shown(f.rule))
             .map(|f| self.to_diagnostic(draft.text, f, settings))
             .collect();
         diags.sort_by(|x, y| x.sort_key().cmp(&y.sort_key()));

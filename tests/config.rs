@@ -193,6 +193,63 @@ fn select_groups_and_extend_select() {
     );
 }
 
+/// `--select` and `--ignore` show fewer findings and never others: with no
+/// context, a `blame` finding tells that the customer complained, so
+/// missing-apology fires whether or not blame is shown; and
+/// `--explain-matches` gives the verdict the draft-level rules used.
+#[test]
+fn selection_filters_the_output_and_never_changes_the_judgment() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "r3.txt",
+        "You should have read the instructions. The update ships tomorrow.\n",
+    );
+    write(d.path(), "examples.txt", DRAFT);
+    for file in ["r3.txt", "examples.txt"] {
+        let all = out(&check(d.path(), &["--no-config", file]));
+        let found = rules(&check(d.path(), &["--no-config", file]));
+        assert!(found.contains(&"missing-apology".to_string()), "{all}");
+        for rule in &found {
+            let only = out(&check(d.path(), &["--no-config", "--select", rule, file]));
+            let want: String = all
+                .lines()
+                .filter(|l| l.contains(&format!("[{rule}]")))
+                .map(|l| format!("{l}\n"))
+                .collect();
+            assert_eq!(only, want, "--select {rule} {file}");
+            let without = out(&check(d.path(), &["--no-config", "--ignore", rule, file]));
+            let want: String = all
+                .lines()
+                .filter(|l| !l.contains(&format!("[{rule}]")))
+                .map(|l| format!("{l}\n"))
+                .collect();
+            assert_eq!(without, want, "--ignore {rule} {file}");
+        }
+    }
+    let o = check(
+        d.path(),
+        &[
+            "--no-config",
+            "--select",
+            "missing-apology",
+            "--explain-matches",
+            "r3.txt",
+        ],
+    );
+    assert_eq!(rules(&o), ["missing-apology"]);
+    assert!(
+        err(&o).contains("answers-problem=true (no context, and a `blame` finding"),
+        "{}",
+        err(&o)
+    );
+    assert!(
+        !err(&o).contains("[blame]"),
+        "decisions of hidden rules: {}",
+        err(&o)
+    );
+}
+
 #[test]
 fn vocabulary_allow_and_avoid() {
     let d = tempfile::tempdir().unwrap();

@@ -195,6 +195,28 @@ proptest! {
         }
     }
 
+    /// Selection filters the output and never changes the judgment: the
+    /// findings with some rules switched off are exactly the findings of
+    /// every rule, less those rules' (draft-level rules read the others'
+    /// findings, whichever are shown).
+    #[test]
+    fn selection_only_filters_the_output(
+        text in draft(),
+        channel in channel(),
+        off in proptest::collection::vec(any::<proptest::sample::Index>(), 0..6),
+    ) {
+        let ids: Vec<String> = linter().catalog().rule_ids().map(String::from).collect();
+        let disabled: std::collections::BTreeSet<String> =
+            off.iter().map(|i| ids[i.index(ids.len())].clone()).collect();
+        let settings = replylint::Settings { disabled: disabled.clone(), ..Default::default() };
+        let mut d = Draft::new(&text);
+        d.channel = channel;
+        let all = linter().lint(&d);
+        let shown = linter().lint_with(&d, &settings, None);
+        let want: Vec<_> = all.into_iter().filter(|x| !disabled.contains(&*x.rule)).collect();
+        prop_assert_eq!(shown, want, "{:?} with {:?} off", text, disabled);
+    }
+
     /// Line/column positions and byte offsets agree, both ways.
     #[test]
     fn line_columns_and_offsets_agree(text in "\\PC{0,80}(\r?\n\\PC{0,40}){0,6}") {

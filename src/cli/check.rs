@@ -857,7 +857,7 @@ fn explain(
             context: d.context.as_deref().or(opts.context.as_deref()),
             channel: d.channel.or(opts.channel).or(eff.settings.default_channel),
         };
-        let (_, trace) = config.linter.explain(&draft);
+        let (_, trace) = config.linter.explain_with(&draft, &eff.settings);
         out.extend(
             trace
                 .into_iter()

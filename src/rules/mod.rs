@@ -153,5 +153,37 @@ fn answers_problem(a: &Analysis<'_>, found: &[Finding], implies: &[RuleIdx]) -> 
     {
         return false;
     }
-    a.answers_problem() || (a.context.is_none() && found.iter().any(|f| implies.contains(&f.rule)))
+    a.answers_problem() || implied_by(a, found, implies).is_some()
+}
+
+/// The finding that tells a draft without context answers a complaint.
+fn implied_by<'f>(
+    a: &Analysis<'_>,
+    found: &'f [Finding],
+    implies: &[RuleIdx],
+) -> Option<&'f Finding> {
+    a.context
+        .is_none()
+        .then(|| found.iter().find(|f| implies.contains(&f.rule)))
+        .flatten()
+}
+
+/// The draft-level rules' verdict on whether the draft answers a problem,
+/// and why, for `--explain-matches`: it must agree with what
+/// `missing-apology` and `no-invitation` decide from the same `found`.
+pub fn problem_verdict(catalog: &Catalog, a: &Analysis<'_>, found: &[Finding]) -> String {
+    let implies: Vec<RuleIdx> = IMPLIES_COMPLAINT
+        .iter()
+        .filter_map(|id| catalog.rule_index(id))
+        .collect();
+    if !answers_problem(a, found, &implies) {
+        return "false".into();
+    }
+    match implied_by(a, found, &implies) {
+        Some(f) if !a.answers_problem() => format!(
+            "true (no context, and a `{}` finding only makes sense in reply to a complaint)",
+            catalog.rules[f.rule].id
+        ),
+        _ => "true".into(),
+    }
 }
