@@ -24,6 +24,10 @@ pub struct CheckOptions {
     /// of a large library): splitting each part again only made the pool's
     /// threads sleep and wake thousands of times.
     pub sequential: bool,
+    /// Leave the safe fixes' labels unchecked
+    /// ([`Linter::lint_without_fix_check`]), for outputs that show neither
+    /// suggestions nor fixes.
+    pub skip_fix_check: bool,
 }
 
 /// Lints every draft of `doc`, maps the findings into the file, applies the
@@ -42,28 +46,27 @@ pub fn lint_document(
             channel: d.channel.or(opts.channel),
         };
         let len = doc.text.len();
-        out.extend(
-            linter
-                .lint_with(&draft, settings, None)
-                .into_iter()
-                .map(|mut diag| {
-                    let fixes = diag
-                        .suggestions
-                        .iter()
-                        .enumerate()
-                        .filter_map(|(i, s)| crate::fix::Fix::place(&doc.text, d, s, i))
-                        .collect();
-                    let span = d.map.map_span(diag.span.clone());
-                    diag.span =
-                        floor(&doc.text, span.start.min(len))..floor(&doc.text, span.end.min(len));
-                    Finding {
-                        diagnostic: diag,
-                        draft: d.id.clone(),
-                        draft_index: index,
-                        fixes,
-                    }
-                }),
-        );
+        let found = if opts.skip_fix_check {
+            linter.lint_without_fix_check(&draft, settings)
+        } else {
+            linter.lint_with(&draft, settings, None)
+        };
+        out.extend(found.into_iter().map(|mut diag| {
+            let fixes = diag
+                .suggestions
+                .iter()
+                .enumerate()
+                .filter_map(|(i, s)| crate::fix::Fix::place(&doc.text, d, s, i))
+                .collect();
+            let span = d.map.map_span(diag.span.clone());
+            diag.span = floor(&doc.text, span.start.min(len))..floor(&doc.text, span.end.min(len));
+            Finding {
+                diagnostic: diag,
+                draft: d.id.clone(),
+                draft_index: index,
+                fixes,
+            }
+        }));
     };
     // A library's drafts are independent: lint them on all cores, keeping
     // their order.

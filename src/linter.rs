@@ -180,6 +180,94 @@ impl Linter {
         &self,
         draft: &Draft<'_>,
         settings: &Settings,
+        trace: Option<&mut Vec<Decision>>,
+    ) -> Vec<Diagnostic> {
+        let mut diags = self.judge(draft, settings, trace);
+        self.confirm_safe_fixes(draft, settings, &mut diags);
+        diags
+    }
+
+    /// [`Linter::lint_with`] without checking the safe fixes: their labels
+    /// may claim too much. For outputs that show neither suggestions nor
+    /// fixes (the compact format): the check lints each draft with a safe
+    /// fix a second time, 45 % more time on the benchmark library.
+    pub fn lint_without_fix_check(
+        &self,
+        draft: &Draft<'_>,
+        settings: &Settings,
+    ) -> Vec<Diagnostic> {
+        self.judge(draft, settings, None)
+    }
+
+    /// A safe fix must do what it says: once applied, its rule no longer
+    /// flags the draft at the place it edited; otherwise it is offered for
+    /// review only. ("Calm down, it's not a big deal." -> "It's not a big
+    /// deal." is still dismissive there, so removing "Calm down, " is no safe
+    /// fix of that draft.) The draft is linted again with the safe fixes
+    /// applied: at once for the fixes that do not touch each other, the
+    /// others in further passes.
+    fn confirm_safe_fixes(&self, draft: &Draft<'_>, settings: &Settings, diags: &mut [Diagnostic]) {
+        let text = draft.text;
+        let mut pending: Vec<(usize, usize)> = Vec::new();
+        for (d, diag) in diags.iter().enumerate() {
+            for (s, sug) in diag.suggestions.iter().enumerate() {
+                let placeable = sug.span.start <= sug.span.end
+                    && text.is_char_boundary(sug.span.start)
+                    && text.is_char_boundary(sug.span.end)
+                    && sug.span.end <= text.len();
+                if sug.applicability == Applicability::Safe && placeable {
+                    pending.push((d, s));
+                }
+            }
+        }
+        pending.sort_by_key(|&(d, s)| {
+            let span = &diags[d].suggestions[s].span;
+            (span.start, span.end)
+        });
+        while !pending.is_empty() {
+            let mut fixed = String::with_capacity(text.len());
+            let mut at = 0;
+            let mut batch: Vec<(usize, usize, Range<usize>)> = Vec::new();
+            let mut later = Vec::new();
+            for (d, s) in pending {
+                let sug = &diags[d].suggestions[s];
+                if !batch.is_empty() && sug.span.start <= at {
+                    later.push((d, s));
+                    continue;
+                }
+                fixed.push_str(&text[at..sug.span.start]);
+                let start = fixed.len();
+                fixed.push_str(&sug.edit);
+                batch.push((d, s, start..fixed.len()));
+                at = sug.span.end;
+            }
+            fixed.push_str(&text[at..]);
+            let after = self.judge(
+                &Draft {
+                    text: &fixed,
+                    ..*draft
+                },
+                settings,
+                None,
+            );
+            for (d, s, place) in batch {
+                let still = after
+                    .iter()
+                    .any(|x| x.rule == diags[d].rule && flags_at(&x.span, &place));
+                if still {
+                    diags[d].suggestions[s].applicability = Applicability::Review;
+                }
+            }
+            pending = later;
+        }
+    }
+
+    /// The judgment itself: every finding of the shown rules, their
+    /// suggestions as the packs label them.
+    fn judge(
+        &self,
+        draft: &Draft<'_>,
+        settings: &Settings,
         mut trace: Option<&mut Vec<Decision>>,
     ) -> Vec<Diagnostic> {
         // Not given: an e-mail is private, anything else public (see
@@ -382,6 +470,17 @@ fn build_allow(words: &[String]) -> Option<AhoCorasick> {
         .match_kind(MatchKind::LeftmostLongest)
         .build(words)
         .ok()
+}
+
+/// Whether a finding at `span` flags the place an edit wrote, `place`: they
+/// overlap, or, for a deletion (an empty place), the finding starts there or
+/// runs across it.
+fn flags_at(span: &Range<usize>, place: &Range<usize>) -> bool {
+    if place.is_empty() {
+        span.start <= place.start && place.start < span.end
+    } else {
+        span.start < place.end && place.start < span.end
+    }
 }
 
 /// Among overlapping candidates of the same rule, keeps the longest (the

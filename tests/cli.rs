@@ -469,3 +469,63 @@ fn thread_count_changes_nothing_but_speed() {
     assert_eq!(zero.status.code(), Some(2));
     assert!(stderr(&zero).contains("--threads"), "{}", stderr(&zero));
 }
+
+/// `--fix` applies only fixes that do what they say: removing "Calm down, "
+/// left "It's not a big deal.", still dismissive at that place, so it is a
+/// suggestion for review; lower-casing the shouting is still applied.
+#[test]
+fn a_safe_fix_leaves_its_rule_silent_where_it_edited() {
+    let d = tmp_dir("safe-fix");
+    let p = d.join("reply.txt");
+    std::fs::write(&p, "Calm down, it's not a big deal. NO EXCEPTIONS!!\n").unwrap();
+    let o = bin()
+        .args(["check", "--format", "json", p.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let v = json(&o);
+    let calm = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["text"] == "Calm down")
+        .unwrap();
+    assert_eq!(calm["suggestions"][0]["applicability"], "review", "{calm}");
+    let o = bin()
+        .args(["check", "--fix", "--format", "compact", p.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(&p).unwrap(),
+        "Calm down, it's not a big deal. No exceptions!\n"
+    );
+    // Where the removal does leave a calm draft, it is still applied.
+    std::fs::write(&p, "Calm down, the parcel ships today.\n").unwrap();
+    bin()
+        .args(["check", "--fix", p.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(
+        std::fs::read_to_string(&p).unwrap(),
+        "The parcel ships today.\n"
+    );
+}
+
+/// Draft-level findings point at the first sentence of the body, not at a
+/// greeting line such as "Mark,".
+#[test]
+fn draft_level_findings_skip_the_greeting_line() {
+    let o = run_stdin(
+        &["check", "--format", "json", "-"],
+        "Mark,\nYou should have read the instructions. It ships tomorrow.\n",
+    );
+    let v = json(&o);
+    let apology = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "missing-apology")
+        .expect("missing-apology");
+    assert_eq!(apology["line"], 2, "{apology}");
+    assert_eq!(apology["text"], "You should have read the instructions.");
+}

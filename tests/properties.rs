@@ -44,6 +44,7 @@ const TRIGGERS: &[&str] = &[
     "seriously?",
     "deal with it",
     "per our policy",
+    "it's not a big deal",
 ];
 
 const NEUTRAL: &[&str] = &[
@@ -166,13 +167,17 @@ proptest! {
         let mut fixed = String::new();
         let mut at = 0;
         let mut applied = Vec::new();
+        // Where each applied edit wrote, in the fixed text.
+        let mut places = Vec::new();
         for (span, edit) in &edits {
             // As replylint::fix::apply: overlapping or touching edits wait.
             if !applied.is_empty() && span.start <= at {
                 continue;
             }
             fixed.push_str(&text[at..span.start]);
+            let start = fixed.len();
             fixed.push_str(edit);
+            places.push((span.clone(), start..fixed.len()));
             at = span.end;
             applied.push(span.clone());
         }
@@ -192,6 +197,18 @@ proptest! {
             let key = (d.rule.to_string(), text[d.span.clone()].to_lowercase());
             let (b, a) = (keys_before.get(&key).copied().unwrap_or(0), keys_after.get(&key).copied().unwrap_or(0));
             prop_assert!(a < b, "{key:?} still there after fixing:\n{text:?}\n->\n{fixed:?}");
+            // Safe means its rule no longer flags the place it edited.
+            let sug = d.suggestions.iter().find(|s| s.applicability == Applicability::Safe && applied.contains(&s.span)).unwrap();
+            let place = &places.iter().find(|p| p.0 == sug.span).unwrap().1;
+            let at_place = |x: &std::ops::Range<usize>| if place.is_empty() {
+                x.start <= place.start && place.start < x.end
+            } else {
+                x.start < place.end && place.start < x.end
+            };
+            prop_assert!(
+                !after.iter().any(|x| x.rule == d.rule && at_place(&x.span)),
+                "safe fix of [{}] leaves it flagged at {place:?}:\n{text:?}\n->\n{fixed:?}", d.rule
+            );
         }
     }
 

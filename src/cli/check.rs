@@ -207,11 +207,6 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
     } else {
         None
     };
-    let opts = CheckOptions {
-        context: context.clone(),
-        channel: args.channel,
-        sequential: false,
-    };
     let format = match args.format {
         FormatArg::Human => render::Format::Human,
         FormatArg::Compact => render::Format::Compact,
@@ -220,6 +215,20 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
         FormatArg::Sarif => render::Format::Sarif,
         FormatArg::Github => render::Format::Github,
         FormatArg::Junit => render::Format::Junit,
+    };
+    let opts = CheckOptions {
+        context: context.clone(),
+        channel: args.channel,
+        sequential: false,
+        // These formats never show a suggestion or a fix, so whether a fix
+        // labelled safe really is one does not change their output.
+        skip_fix_check: !args.fix
+            && !args.diff
+            && !args.statistics
+            && matches!(
+                format,
+                render::Format::Compact | render::Format::Github | render::Format::Junit
+            ),
     };
     // The format whose files the linting threads may render (see `Output`);
     // named apart, as inside the per-file closures `format` is the input's.

@@ -90,9 +90,12 @@ pub fn build_all(catalog: &Catalog) -> Result<CodeRules, String> {
     Ok(out)
 }
 
-/// The first sentence of the draft in original coordinates, skipping a
+/// The first sentence of the draft's body in original coordinates, after a
+/// greeting line ("Mark," on its own line, see [`crate::letter`]) and a
 /// salutation ("Hi Sam,"): the anchor of draft-level findings.
 pub fn first_sentence(a: &Analysis<'_>) -> std::ops::Range<usize> {
+    let body = crate::letter::body_start(a.orig);
+    let body = body + (a.orig.len() - body - a.orig[body..].trim_start().len());
     let text = a.text();
     let is_salutation = |s: &std::ops::Range<usize>| {
         let t = &text[s.clone()];
@@ -116,10 +119,15 @@ pub fn first_sentence(a: &Analysis<'_>) -> std::ops::Range<usize> {
     let chosen = a
         .sentences
         .iter()
-        .find(|s| !is_salutation(s))
+        .find(|s| !is_salutation(s) && a.orig_span((*s).clone()).end > body)
         .or(a.sentences.first());
     match chosen {
-        Some(s) => a.orig_span(s.clone()),
+        // A greeting line the sentence splitter kept with the first sentence
+        // ("Mark,\nCalm down.") is left out of the anchor.
+        Some(s) => {
+            let o = a.orig_span(s.clone());
+            o.start.max(body).min(o.end)..o.end
+        }
         None => 0..0,
     }
 }
