@@ -52,9 +52,9 @@ pub struct ConfigFile {
     /// Rules switched off.
     #[serde(default)]
     pub ignore: Vec<Spanned<String>>,
-    /// Severity per rule id.
+    /// Severity per rule id (keys spanned: an unknown id is shown there).
     #[serde(default)]
-    pub severity: BTreeMap<String, Spanned<Severity>>,
+    pub severity: BTreeMap<Spanned<String>, Spanned<Severity>>,
     /// Lowest severity that fails the run (exit code 1).
     pub fail_on: Option<Severity>,
     /// Channel of drafts that do not say.
@@ -96,7 +96,7 @@ pub struct Override {
     #[serde(default)]
     pub ignore: Vec<Spanned<String>>,
     #[serde(default)]
-    pub severity: BTreeMap<String, Spanned<Severity>>,
+    pub severity: BTreeMap<Spanned<String>, Spanned<Severity>>,
     pub fail_on: Option<Severity>,
     pub channel: Option<Channel>,
 }
@@ -226,15 +226,19 @@ impl Config {
         dir: &Path,
         cli: CliOverrides,
     ) -> Result<Config, Vec<SourceError>> {
-        let file: ConfigFile = toml::from_str(&text)
-            .map_err(|e| vec![SourceError::from_toml(shown, text.clone(), &e)])?;
+        // Every error of the file in one run: what does not parse, then
+        // (on what does) unknown rules, globs and packs.
+        let (file, mut errors) = crate::toml_errors::from_str_all::<ConfigFile>(shown, &text);
+        let Some(file) = file else {
+            return Err(errors);
+        };
         let err = |span: Range<usize>, msg: String| {
             SourceError::new(shown, text.clone(), Some(span), msg)
         };
 
         // Packs: built-ins, then the team's, then the vocabulary rule.
         let mut packs = PackText::builtins();
-        let mut errors = Vec::new();
+        let parse_errors = errors.len();
         for p in &file.packs {
             let rel = p.get_ref();
             let full = dir.join(rel);
@@ -260,10 +264,17 @@ impl Config {
         if let Some(v) = vocabulary_pack(&file.vocabulary, shown) {
             packs.push(v);
         }
-        if !errors.is_empty() {
+        // Without all its packs the catalog would call their rules unknown.
+        if errors.len() > parse_errors {
             return Err(errors);
         }
-        let catalog = Catalog::load(&packs)?;
+        let catalog = match Catalog::load(&packs) {
+            Ok(c) => c,
+            Err(more) => {
+                errors.extend(more);
+                return Err(errors);
+            }
+        };
 
         // Every rule id and group named anywhere must exist.
         let known = Known::new(&catalog);
@@ -282,15 +293,18 @@ impl Config {
                 }
             }
         };
-        let check_severity = |map: &BTreeMap<String, Spanned<Severity>>,
+        let check_severity = |map: &BTreeMap<Spanned<String>, Spanned<Severity>>,
                               errors: &mut Vec<SourceError>| {
-            for (rule, level) in map {
-                if known.rule(rule).is_err() {
+            for rule in map.keys() {
+                if known.rule(rule.get_ref()).is_err() {
                     let mut e = err(
-                        level.span(),
-                        format!("`[severity]` names unknown rule `{rule}`"),
-                    );
-                    if let Some(s) = did_you_mean(rule, known.ids.iter().map(String::as_str)) {
+                        rule.span(),
+                        format!("`[severity]` names unknown rule `{}`", rule.get_ref()),
+                    )
+                    .with_label("not a rule id");
+                    if let Some(s) =
+                        did_you_mean(rule.get_ref(), known.ids.iter().map(String::as_str))
+                    {
                         e = e.with_help(format!("did you mean `{s}`?"));
                     }
                     errors.push(e);
@@ -348,6 +362,8 @@ impl Config {
             errors.push(e);
         }
         if !errors.is_empty() {
+            // In the file's order, the file's own errors first.
+            errors.sort_by_key(|e| (e.path != shown, e.span.as_ref().map_or(0, |s| s.start)));
             return Err(errors);
         }
 
@@ -374,7 +390,7 @@ impl Config {
             severity: file
                 .severity
                 .iter()
-                .map(|(k, v)| (k.clone(), *v.get_ref()))
+                .map(|(k, v)| (k.get_ref().clone(), *v.get_ref()))
                 .chain(
                     file.vocabulary
                         .severity
@@ -578,7 +594,7 @@ fn layer(origin: &Origin, o: &Override) -> Layer {
         severity: o
             .severity
             .iter()
-            .map(|(k, v)| (k.clone(), *v.get_ref()))
+            .map(|(k, v)| (k.get_ref().clone(), *v.get_ref()))
             .collect(),
         fail_on: o.fail_on,
         channel: o.channel,

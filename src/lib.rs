@@ -51,6 +51,7 @@ pub mod suppress;
 #[cfg(test)]
 mod testing;
 pub mod text;
+pub mod toml_errors;
 pub mod walk;
 
 pub use channel::Channel;

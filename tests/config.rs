@@ -392,6 +392,48 @@ fn every_suppression_form_and_unused_ones() {
     assert!(!out(&o).contains("unused-suppression"));
 }
 
+/// Every error of a configuration in one run, each underlined at its key:
+/// misspelt keys on lines 1 and 2 (only the second was reported), an
+/// unknown rule in `[severity]` (its value was underlined, not the rule),
+/// a bad value, a bad override, and an unknown id in `ignore`.
+#[test]
+fn every_error_of_a_configuration_at_its_key() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "replylint.toml",
+        "selcet = [\"all\"]\nfail_on = \"warning\"\nignore = [\"blam\"]\n\n[severity]\nblam = \"info\"\nshouting = \"loud\"\n\n[[overrides]]\nchanel = \"email\"\n",
+    );
+    write(d.path(), "a.txt", "Calm down.\n");
+    let o = check(d.path(), &["a.txt"]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = err(&o);
+    // Each error's location: `[ replylint.toml:LINE:COLUMN ]`.
+    let at: Vec<&str> = e
+        .lines()
+        .filter_map(|l| l.split("replylint.toml:").nth(1))
+        .map(|l| l.trim_end_matches(" ]"))
+        .collect();
+    assert_eq!(
+        at,
+        ["1:1", "2:1", "3:11", "6:1", "7:12", "9:1", "10:1"],
+        "{e}"
+    );
+    for want in [
+        "unknown field `selcet`",
+        "did you mean `select`?",
+        "unknown field `fail_on`",
+        "did you mean `fail-on`?",
+        "unknown rule or group `blam`",
+        "`[severity]` names unknown rule `blam`",
+        "unknown variant `loud`",
+        "missing field `files`",
+        "unknown field `chanel`",
+    ] {
+        assert!(e.contains(want), "no `{want}` in:\n{e}");
+    }
+}
+
 #[test]
 fn errors_point_into_the_file() {
     let cases: &[(&str, &str, &str)] = &[
