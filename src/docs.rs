@@ -3,7 +3,115 @@
 //! docs can never drift from the rules (`tests/docs.rs` checks the committed
 //! files; `REPLYLINT_BLESS=1 cargo test --test docs` rewrites them).
 
+use crate::diagnostic::Severity;
 use crate::pack::{ExampleInfo, RuleInfo};
+
+/// An id that appears in output without being a pack's rule: the engine's
+/// own `unused-suppression`, the `input` of files that could not be read,
+/// and `vocabulary/avoid` (a rule only when a configuration lists words).
+#[derive(Debug, Clone, Copy)]
+pub struct MetaId {
+    pub id: &'static str,
+    pub severity: Severity,
+    pub summary: &'static str,
+    pub help: &'static str,
+    /// The text of `replylint explain ID`.
+    pub explanation: &'static str,
+    /// Whether it is a rule of every run: listed by `replylint rules` and
+    /// `--show-settings`, selectable (`vocabulary/avoid` is one only when a
+    /// configuration lists words, and then comes with the catalog).
+    pub always_a_rule: bool,
+}
+
+/// Every [`MetaId`].
+pub const META_IDS: &[MetaId] = &[
+    MetaId {
+        id: crate::config::UNUSED_SUPPRESSION,
+        severity: Severity::Info,
+        summary: "An inline suppression that silences nothing.",
+        help: "Remove it, or name the rule it is meant for.",
+        explanation: "unused-suppression (info, replylint's own)\n\n\
+An inline suppression that silences nothing.\n\n\
+Why\n  A `replylint-disable` comment, a `replylint: ignore` line or a\n  \
+`replylint-ignore` field that covers no finding (the text changed, or it\n  \
+names a rule that does not exist) only hides the next real problem.\n\n\
+Instead\n  Remove it, or name the rule it is meant for. Switch the check off with\n  \
+`ignore = [\"unused-suppression\"]`.\n",
+        always_a_rule: true,
+    },
+    MetaId {
+        id: "input",
+        severity: Severity::Error,
+        summary: "A file that could not be checked.",
+        help: "Fix the file, or leave it out with --exclude.",
+        explanation: "input (error; not a rule)\n\n\
+A file that could not be checked: missing or unreadable, not UTF-8, binary,\n\
+too large, or not valid as its format (JSON, YAML, TOML, CSV...). The\n\
+compact, JSON Lines and editor outputs show it as `error[input]` at its\n\
+location.\n\n\
+Why\n  A draft that was not read was not checked; the run exits with code 2\n  \
+(the other files are still checked and reported).\n\n\
+Instead\n  Fix the file, or leave it out with `--exclude GLOB`. It cannot be\n  \
+selected or ignored like a rule.\n",
+        always_a_rule: false,
+    },
+    MetaId {
+        id: crate::config::VOCABULARY_AVOID,
+        severity: Severity::Warning,
+        summary: "Words this team does not use.",
+        help: "Write the replacement the configuration gives.",
+        explanation: "vocabulary/avoid (warning, from your configuration)\n\n\
+Words this team does not use, listed in replylint.toml under\n\
+`[vocabulary.avoid]`, each with its replacement (a safe fix).\n\n\
+Instead\n  Write the replacement; change the severity with `[vocabulary] severity`.\n",
+        always_a_rule: false,
+    },
+];
+
+/// The [`MetaId`] `id`, if it is one.
+pub fn meta_id(id: &str) -> Option<&'static MetaId> {
+    META_IDS.iter().find(|m| m.id == id)
+}
+
+/// `replylint explain GROUP`: what the group is and the rules in it.
+pub fn group_explanation(group: &str, rules: &[&RuleInfo]) -> String {
+    let title = match group {
+        "all" => "every rule".to_string(),
+        "triggers" => "the customer's hot buttons".to_string(),
+        g if g.ends_with("/*") => format!("every rule of the `{}` namespace", &g[..g.len() - 2]),
+        g => group_name(g),
+    };
+    let mut s = format!("{group} (a group: {title})\n");
+    // What the group stands for, in its rules' own words ("Blanchard's
+    // seventh rule: never, ever get sucked into an argument..."), once.
+    let mut said: Vec<String> = Vec::new();
+    for r in rules.iter().filter(|_| group != "all") {
+        let Some(why) = &r.why else { continue };
+        let first = why.split_inclusive(['.', '!']).next().unwrap_or("");
+        let first = first.split_whitespace().collect::<Vec<_>>().join(" ");
+        if first.contains("rule:") && !said.contains(&first) {
+            said.push(first);
+        }
+    }
+    for line in &said {
+        s.push_str(&format!("\n{line}\n"));
+    }
+    s.push_str(&format!("\nRules ({})\n", rules.len()));
+    let w = rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
+    for r in rules {
+        s.push_str(&format!(
+            "  {:w$}  {:7}  {}\n",
+            r.id,
+            r.severity.as_str(),
+            r.summary
+        ));
+    }
+    s.push_str(&format!(
+        "\nSelect or switch them off together: `--select {group}`, `ignore = [\"{group}\"]`.\n\
+         Each rule: `replylint explain RULE`.\n"
+    ));
+    s
+}
 
 /// A readable name for a rule group.
 pub fn group_name(g: &str) -> String {

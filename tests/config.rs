@@ -46,6 +46,9 @@ fn rules(o: &Output) -> Vec<String> {
         .collect()
 }
 
+/// A team pack with one rule, `acme/no-jargon`.
+const ACME_PACK: &str = "id = \"acme/no-jargon\"\nseverity = \"info\"\ngroup = \"acme\"\nsummary = \"Jargon.\"\nmessage = \"this uses internal jargon\"\nhelp = \"Say it plainly.\"\n[[match]]\nphrases = [\"(the |)l2 team\"]\n";
+
 const DRAFT: &str =
     "Calm down. Your SUPERSAVER plan is fine, NOBODY said otherwise. We'll fix it ASAP.\n";
 
@@ -335,14 +338,105 @@ fn channel_and_overrides_by_glob() {
     assert!(err(&o).contains("replylint.toml:1:"), "{}", err(&o));
 }
 
+/// Every id an output can show is explainable, in any case, and `rules`
+/// lists what `--show-settings` lists (team rules and the vocabulary too);
+/// a group explains itself with its rules.
+#[test]
+fn every_id_the_output_shows_is_explainable() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "lints/acme.toml", ACME_PACK);
+    write(
+        d.path(),
+        "replylint.toml",
+        "packs = [\"lints/acme.toml\"]\n[vocabulary.avoid]\n\"ASAP\" = \"soon\"\n",
+    );
+    write(
+        d.path(),
+        "a.md",
+        "<!-- replylint-disable-next-line threat -->\nCalm down, I sent it to the L2 team ASAP. You should have read it! NOBODY WAITS!!\n",
+    );
+    write(d.path(), "bad.json", "{ nope");
+    let o = check(d.path(), &["a.md", "bad.json"]);
+    let mut ids: Vec<String> = rules(&o);
+    ids.extend(
+        err(&o)
+            .lines()
+            .filter_map(|l| l.split('[').nth(1)?.split(']').next().map(String::from)),
+    );
+    ids.sort();
+    ids.dedup();
+    for want in [
+        "acme/no-jargon",
+        "vocabulary/avoid",
+        "unused-suppression",
+        "input",
+    ] {
+        assert!(ids.iter().any(|i| i == want), "{want} not in {ids:?}");
+    }
+    let explain = |id: &str| {
+        bin()
+            .current_dir(d.path())
+            .args(["explain", id])
+            .output()
+            .unwrap()
+    };
+    for id in &ids {
+        for spelt in [id.clone(), id.to_uppercase()] {
+            let o = explain(&spelt);
+            assert_eq!(o.status.code(), Some(0), "explain {spelt}: {}", err(&o));
+            assert!(
+                out(&o).starts_with(id.as_str()),
+                "explain {spelt}: {}",
+                out(&o)
+            );
+        }
+    }
+    // Groups list their rules.
+    let o = explain("rule-7");
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert!(
+        out(&o).contains("arguing") && out(&o).contains("Blanchard's seventh rule"),
+        "{}",
+        out(&o)
+    );
+    let o = explain("Triggers");
+    assert!(
+        ["abandonment", "blame", "dismissive", "sarcasm", "scolding"]
+            .iter()
+            .all(|r| out(&o).contains(r)),
+        "{}",
+        out(&o)
+    );
+    assert!(out(&explain("acme/*")).contains("acme/no-jargon"));
+    // A near miss gets a suggestion, whatever its case.
+    let o = explain("BLAM");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains("did you mean `blame`?"), "{}", err(&o));
+    // `rules` lists the ids `--show-settings` lists.
+    let listed: Vec<String> = out(&bin().current_dir(d.path()).arg("rules").output().unwrap())
+        .lines()
+        .map(|l| l.split_whitespace().next().unwrap().to_string())
+        .collect();
+    let shown = out(&bin()
+        .current_dir(d.path())
+        .args(["check", "--show-settings", "a.md"])
+        .output()
+        .unwrap());
+    let settings: Vec<String> = shown
+        .split("rules:\n")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .map(|l| l.split_whitespace().next().unwrap().to_string())
+        .collect();
+    assert_eq!(listed, settings);
+    assert_eq!(listed.len(), 21, "{listed:?}");
+}
+
 #[test]
 fn team_pack_adds_a_rule_usable_everywhere() {
     let d = tempfile::tempdir().unwrap();
-    write(
-        d.path(),
-        "lints/acme.toml",
-        "id = \"acme/no-jargon\"\nseverity = \"info\"\ngroup = \"acme\"\nsummary = \"Jargon.\"\nmessage = \"this uses internal jargon\"\nhelp = \"Say it plainly.\"\n[[match]]\nphrases = [\"(the |)l2 team\"]\n",
-    );
+    write(d.path(), "lints/acme.toml", ACME_PACK);
     write(
         d.path(),
         "replylint.toml",

@@ -43,12 +43,12 @@ enum Command {
     Lsp,
     /// List every rule: id, severity, group, summary.
     Rules(RulesArgs),
-    /// Explain one rule: why it exists, what it flags, what it does not, and
-    /// a before/after example.
-    Explain {
-        /// The rule id, e.g. `blame`.
-        rule: String,
-    },
+    /// Explain a rule, a group or any id the output shows: why it exists,
+    /// what it flags, what it does not, and a before/after example.
+    #[command(
+        after_help = "Examples:\n  replylint explain blame\n  replylint explain rule-7          # a group: its rules\n  replylint explain unused-suppression\n  replylint explain acme/no-jargon  # a team rule of ./replylint.toml"
+    )]
+    Explain(ExplainArgs),
     /// Write a commented starter `replylint.toml` in the current directory
     /// (refuses to overwrite an existing one).
     Init {
@@ -149,6 +149,30 @@ pub struct RulesArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
     format: RulesFormat,
+    #[command(flatten)]
+    config: ConfigArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// A rule id (`blame`), a group (`rule-7`, `triggers`, `acme/*`) or
+    /// another id the output shows (`unused-suppression`, `input`); any case.
+    id: String,
+    #[command(flatten)]
+    config: ConfigArgs,
+}
+
+/// Which configuration's rules `rules` and `explain` describe (team packs
+/// and vocabulary add rules).
+#[derive(Debug, clap::Args)]
+pub struct ConfigArgs {
+    /// Use this configuration file instead of the `replylint.toml` found from
+    /// the current directory.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Built-in rules only.
+    #[arg(long)]
+    no_config: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -256,7 +280,7 @@ pub fn run() -> std::io::Result<u8> {
         Command::Check(args) => check::run(*args),
         Command::Lsp => replylint::lsp::serve_stdio().map(|()| EXIT_CLEAN),
         Command::Rules(args) => rules::list(args),
-        Command::Explain { rule } => rules::explain(&rule),
+        Command::Explain(args) => rules::explain(args),
         Command::Init { path } => check::init(&path),
     }
 }

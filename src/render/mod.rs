@@ -53,17 +53,22 @@ impl RuleMeta {
                 doc_url: r.builtin.then(|| format!("{DOCS_URL}{}.md", r.id)),
             })
             .collect();
-        out.push(RuleMeta {
-            id: crate::config::UNUSED_SUPPRESSION.to_string(),
-            severity: Severity::Info,
-            summary: "An inline suppression that silences nothing.".to_string(),
-            help: "Remove it, or name the rule it is meant for.".to_string(),
-            explanation: "unused-suppression (info)\n\nA `replylint-disable` comment or a \
-                          `replylint-ignore` field that covers no finding, or names a rule \
-                          that does not exist.\n"
-                .to_string(),
-            doc_url: None,
-        });
+        // The ids of the engine and the run (`unused-suppression`, `input`)
+        // are described too, so every id an output shows has a text.
+        for m in crate::docs::META_IDS {
+            // (`vocabulary/avoid` is in the catalog when configured.)
+            if m.id == crate::config::VOCABULARY_AVOID || out.iter().any(|r| r.id == m.id) {
+                continue;
+            }
+            out.push(RuleMeta {
+                id: m.id.to_string(),
+                severity: m.severity,
+                summary: m.summary.to_string(),
+                help: m.help.to_string(),
+                explanation: m.explanation.to_string(),
+                doc_url: None,
+            });
+        }
         out
     }
 }
