@@ -165,6 +165,7 @@ pub fn lint_document(
         draft_names: draft_names(doc),
         findings,
         fail_on: Severity::Error,
+        hidden: Default::default(),
     }
 }
 

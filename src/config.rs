@@ -57,6 +57,9 @@ pub struct ConfigFile {
     pub severity: BTreeMap<Spanned<String>, Spanned<Severity>>,
     /// Lowest severity that fails the run (exit code 1).
     pub fail_on: Option<Severity>,
+    /// Lowest severity shown (Vale's `MinAlertLevel`); lower findings are
+    /// counted, not shown, and still decide the exit code.
+    pub min_severity: Option<Severity>,
     /// Channel of drafts that do not say.
     pub channel: Option<Channel>,
     /// Team lint packs, relative to this file.
@@ -66,6 +69,10 @@ pub struct ConfigFile {
     pub vocabulary: Vocabulary,
     #[serde(default)]
     pub overrides: Vec<Spanned<Override>>,
+    /// Rules switched off per file glob (ruff's `per-file-ignores`):
+    /// `"public/**" = ["public-details"]`.
+    #[serde(default)]
+    pub per_file_ignores: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
     #[serde(default)]
     pub inputs: Inputs,
 }
@@ -98,6 +105,7 @@ pub struct Override {
     #[serde(default)]
     pub severity: BTreeMap<Spanned<String>, Spanned<Severity>>,
     pub fail_on: Option<Severity>,
+    pub min_severity: Option<Severity>,
     pub channel: Option<Channel>,
 }
 
@@ -118,6 +126,7 @@ pub struct CliOverrides {
     pub ignore: Vec<String>,
     pub severity: Vec<(String, Severity)>,
     pub fail_on: Option<Severity>,
+    pub min_severity: Option<Severity>,
     pub channel: Option<Channel>,
 }
 
@@ -127,6 +136,7 @@ pub enum Origin {
     Default,
     File(String),
     Override(String),
+    PerFileIgnores(String),
     CommandLine,
 }
 
@@ -136,6 +146,7 @@ impl std::fmt::Display for Origin {
             Origin::Default => f.write_str("default"),
             Origin::File(p) => write!(f, "{p}"),
             Origin::Override(p) => write!(f, "{p} [[overrides]]"),
+            Origin::PerFileIgnores(p) => write!(f, "{p} [per-file-ignores]"),
             Origin::CommandLine => f.write_str("command line"),
         }
     }
@@ -147,6 +158,9 @@ pub struct Effective {
     pub settings: Settings,
     pub fail_on: Severity,
     pub fail_on_origin: Origin,
+    /// The lowest severity shown.
+    pub min_severity: Severity,
+    pub min_severity_origin: Origin,
     pub channel_origin: Origin,
     /// Per rule: enabled?, severity, origin of that severity / selection.
     pub rules: Vec<(String, bool, Severity, Origin)>,
@@ -176,6 +190,7 @@ struct Layer {
     ignore: Vec<String>,
     severity: Vec<(String, Severity)>,
     fail_on: Option<Severity>,
+    min_severity: Option<Severity>,
     channel: Option<Channel>,
 }
 
@@ -346,6 +361,21 @@ impl Config {
                 overrides.push((set, layer(&Origin::Override(shown.to_string()), ov)));
             }
         }
+        // After the overrides: a per-file ignore wins over them.
+        for (glob, rules) in &file.per_file_ignores {
+            check(rules, &mut errors);
+            match Glob::new(glob.get_ref()).and_then(|g| GlobSetBuilder::new().add(g).build()) {
+                Ok(set) => overrides.push((
+                    set,
+                    Layer {
+                        origin: Some(Origin::PerFileIgnores(shown.to_string())),
+                        ignore: rules.iter().map(|r| r.get_ref().clone()).collect(),
+                        ..Layer::default()
+                    },
+                )),
+                Err(e) => errors.push(err(glob.span(), format!("invalid glob: {}", e.kind()))),
+            }
+        }
         for m in &file.inputs.library {
             for g in &m.files {
                 if let Err(e) = Glob::new(g) {
@@ -398,6 +428,7 @@ impl Config {
                 )
                 .collect(),
             fail_on: file.fail_on,
+            min_severity: file.min_severity,
             channel: file.channel,
         };
         Ok(Config {
@@ -451,6 +482,7 @@ impl Config {
             ignore: self.cli.ignore.clone(),
             severity: self.cli.severity.clone(),
             fail_on: self.cli.fail_on,
+            min_severity: self.cli.min_severity,
             channel: self.cli.channel,
         };
         layers.push(&cli);
@@ -472,6 +504,7 @@ impl Config {
             (Severity::Info, Origin::Default),
         );
         let mut fail_on = (Severity::Error, Origin::Default);
+        let mut min_severity = (Severity::Info, Origin::Default);
         let mut channel = (None, Origin::Default);
         for l in layers {
             let origin = l.origin.clone().unwrap_or(Origin::Default);
@@ -496,6 +529,9 @@ impl Config {
             }
             if let Some(f) = l.fail_on {
                 fail_on = (f, origin.clone());
+            }
+            if let Some(m) = l.min_severity {
+                min_severity = (m, origin.clone());
             }
             if let Some(c) = l.channel {
                 channel = (Some(c), origin.clone());
@@ -531,6 +567,8 @@ impl Config {
             settings,
             fail_on: fail_on.0,
             fail_on_origin: fail_on.1,
+            min_severity: min_severity.0,
+            min_severity_origin: min_severity.1,
             channel_origin: channel.1,
             rules,
         }
@@ -597,6 +635,7 @@ fn layer(origin: &Origin, o: &Override) -> Layer {
             .map(|(k, v)| (k.get_ref().clone(), *v.get_ref()))
             .collect(),
         fail_on: o.fail_on,
+        min_severity: o.min_severity,
         channel: o.channel,
     }
 }

@@ -40,6 +40,60 @@ pub struct FileReport {
     pub findings: Vec<Finding>,
     /// The lowest severity that fails this file (its configuration's `fail-on`).
     pub fail_on: Severity,
+    /// Findings left out by a minimum severity to show.
+    pub hidden: Hidden,
+}
+
+/// Findings below the minimum severity to show (`--min-severity`, Vale's
+/// `MinAlertLevel`): left out of the output, counted in the summary, and
+/// still deciding the exit code, so hiding infos never turns a failing run
+/// into a passing one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Hidden {
+    pub warnings: usize,
+    pub infos: usize,
+    /// Whether a hidden finding reaches the file's `fail_on`.
+    pub fails: bool,
+}
+
+impl FileReport {
+    /// Leaves out the findings below `min`, counting them in `hidden`.
+    pub fn hide_below(&mut self, min: Severity) {
+        let (fail_on, hidden) = (self.fail_on, &mut self.hidden);
+        self.findings.retain(|f| {
+            let s = f.diagnostic.severity;
+            if s >= min {
+                return true;
+            }
+            match s {
+                Severity::Warning => hidden.warnings += 1,
+                _ => hidden.infos += 1,
+            }
+            hidden.fails |= s >= fail_on;
+            false
+        });
+    }
+
+    /// Whether a finding, shown or hidden, reaches the file's `fail_on`.
+    pub fn fails(&self) -> bool {
+        self.hidden.fails
+            || self
+                .findings
+                .iter()
+                .any(|d| d.diagnostic.severity >= self.fail_on)
+    }
+
+    /// Findings with a safe fix that `--fix` can write in place.
+    pub fn fixable(&self) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| {
+                f.fixes
+                    .iter()
+                    .any(|x| x.applicability == crate::diagnostic::Applicability::Safe)
+            })
+            .count()
+    }
 }
 
 /// Where a part of a file starts (zero for a whole file).
@@ -76,6 +130,11 @@ pub struct Counts {
     pub infos: usize,
     pub drafts: usize,
     pub files: usize,
+    /// Findings with a safe fix.
+    pub fixable: usize,
+    /// Findings left out by the minimum severity to show.
+    pub hidden_warnings: usize,
+    pub hidden_infos: usize,
 }
 
 impl RunReport {
@@ -88,13 +147,10 @@ impl RunReport {
         c
     }
 
-    /// Whether any finding is at or above its file's `fail_on`.
+    /// Whether any finding, shown or hidden, is at or above its file's
+    /// `fail_on`.
     pub fn fails(&self) -> bool {
-        self.files.iter().any(|f| {
-            f.findings
-                .iter()
-                .any(|d| d.diagnostic.severity >= f.fail_on)
-        })
+        self.files.iter().any(FileReport::fails)
     }
 }
 
@@ -105,6 +161,9 @@ impl Counts {
             self.files += 1;
         }
         self.drafts += f.drafts;
+        self.fixable += f.fixable();
+        self.hidden_warnings += f.hidden.warnings;
+        self.hidden_infos += f.hidden.infos;
         for d in &f.findings {
             match d.diagnostic.severity {
                 Severity::Error => self.errors += 1,
@@ -134,11 +193,35 @@ impl Counts {
             parts.push(plural(self.infos, "info"));
         }
         let drafts = plural(self.drafts, "draft");
-        if parts.is_empty() {
+        let mut line = if parts.is_empty() {
             format!("no problems in {drafts}")
         } else {
             format!("{} in {drafts}", parts.join(", "))
+        };
+        let mut hidden = Vec::new();
+        if self.hidden_warnings > 0 {
+            hidden.push(plural(self.hidden_warnings, "warning"));
         }
+        if self.hidden_infos > 0 {
+            hidden.push(plural(self.hidden_infos, "info"));
+        }
+        if !hidden.is_empty() {
+            line.push_str(&format!(
+                " ({} not shown: --min-severity)",
+                hidden.join(", ")
+            ));
+        }
+        line
+    }
+
+    /// "3 fixable with `--fix` (`--diff` shows them)", when any is.
+    pub fn fixable_line(&self) -> Option<String> {
+        (self.fixable > 0).then(|| {
+            format!(
+                "{} fixable with `--fix` (`--diff` shows the changes)",
+                self.fixable
+            )
+        })
     }
 }
 

@@ -155,6 +155,7 @@ fn check_rule(rule: &str) -> String {
             drafts: 1,
             draft_names: vec![format!("{rule}.txt:{}", case.line)],
             fail_on: replylint::Severity::Error,
+            hidden: Default::default(),
             findings: mine
                 .into_iter()
                 .map(|d| Finding {

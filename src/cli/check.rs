@@ -36,6 +36,7 @@ impl Configs {
             ignore: args.ignore.clone(),
             severity: args.severity.clone(),
             fail_on: args.fail_on.map(Into::into),
+            min_severity: args.min_severity.map(Into::into),
             channel: args.channel,
         };
         let fixed = if args.no_config {
@@ -103,6 +104,7 @@ fn print_errors(errors: &[SourceError], color: bool) -> io::Result<()> {
 
 /// Runs `check`; returns the exit code.
 pub fn run(args: CheckArgs) -> io::Result<u8> {
+    let started = std::time::Instant::now();
     if let Some(n) = args.threads {
         // Fails only if the pool already exists, which it cannot yet.
         let _ = rayon::ThreadPoolBuilder::new()
@@ -262,7 +264,12 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
     // Files are checked in parallel, in batches, and handed to the output in
     // input order; a large JSON Lines or CSV library is read and checked part
     // by part (see `input::stream`), so memory stays flat.
-    let mut out = io::BufWriter::new(io::stdout().lock());
+    // `-qq`: nothing on stdout; the exit code says it.
+    let mut out: Box<dyn Write> = if args.quiet >= 2 {
+        Box::new(io::sink())
+    } else {
+        Box::new(io::BufWriter::new(io::stdout().lock()))
+    };
     let mut diffs = io::sink();
     let mut sink: Box<dyn render::Sink> = if args.statistics {
         Box::new(render::statistics::StatisticsSink::new(
@@ -273,7 +280,13 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
         // The diffs are the output; findings are not printed.
         Box::new(render::compact::CompactSink::new(&mut diffs))
     } else {
-        render::sink(format, render::SinkOptions { color, rules }, &mut out)
+        let summary = args.quiet == 0;
+        let opts = render::SinkOptions {
+            color,
+            rules,
+            summary,
+        };
+        render::sink(format, opts, &mut out)
     };
     let mut fixed = FixTally::default();
     let mut diff_text = String::new();
@@ -318,6 +331,13 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
             }
             let eff = config.effective(lookup.as_deref());
             let mapping = lookup.as_ref().and_then(|p| config.mapping_for(p));
+            if args.verbose {
+                eprintln!(
+                    "replylint: {shown}: {size} bytes, read in parts as {}, configuration {}",
+                    fmt.name(),
+                    config_name(config)
+                );
+            }
             match std::fs::File::open(p) {
                 Err(e) => {
                     let mut e = io_error(shown, &e);
@@ -339,7 +359,7 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
                     let lint_part = |part: input::stream::Part| {
                         let mut file =
                             lint_document(&config.linter, &eff.settings, &part.doc, &part_opts);
-                        file.fail_on = eff.fail_on;
+                        settle(&mut file, &eff);
                         file.base = part.base;
                         (part.doc.errors, Output::of(output_format, file))
                     };
@@ -395,7 +415,7 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
                 Vec::new()
             };
             let mut file = lint_document(&config.linter, &eff.settings, &doc, &opts);
-            file.fail_on = eff.fail_on;
+            settle(&mut file, &eff);
             let mut fix = None;
             if mode != FixMode::Off {
                 let path = match input {
@@ -404,7 +424,9 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
                 };
                 let relint = |t: &str| {
                     let doc = input::read_document(shown, Arc::from(t), format, mapping).ok()?;
-                    Some(lint_document(&config.linter, &eff.settings, &doc, &opts))
+                    let mut file = lint_document(&config.linter, &eff.settings, &doc, &opts);
+                    settle(&mut file, &eff);
+                    Some(file)
                 };
                 let outcome = fix_file(mode, path, shown, &text, &file, relint);
                 if outcome.written {
@@ -416,20 +438,32 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
                         mapping,
                     )?;
                     file = lint_document(&config.linter, &eff.settings, &doc, &opts);
-                    file.fail_on = eff.fail_on;
+                    settle(&mut file, &eff);
                 }
                 fix = Some(outcome);
             }
+            let note = args.verbose.then(|| {
+                format!(
+                    "replylint: {shown}: {} as {}, configuration {}",
+                    plural(doc.drafts.len(), "draft"),
+                    format.name(),
+                    config_name(config)
+                )
+            });
             Ok(Checked {
                 output: Output::of(output_format, file),
                 explained,
                 errors: doc.errors,
                 fix,
+                note,
             })
         };
         let mut emit = |checked: Result<Checked, SourceError>| -> io::Result<()> {
             match checked {
                 Ok(c) => {
+                    if let Some(note) = &c.note {
+                        eprintln!("{note}");
+                    }
                     report
                         .errors
                         .extend(c.errors.into_iter().map(|error| FileError { error }));
@@ -495,8 +529,17 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
     out.write_all(diff_text.as_bytes())?;
     out.flush()?;
     let mut err = io::stderr().lock();
-    if mode != FixMode::Off {
+    if mode != FixMode::Off && args.quiet == 0 {
         writeln!(err, "{}", fixed.summary(mode))?;
+    }
+    if args.verbose {
+        writeln!(
+            err,
+            "replylint: checked {} in {:.1} ms on {} threads",
+            plural(jobs.len(), "input"),
+            started.elapsed().as_secs_f64() * 1e3,
+            rayon::current_num_threads()
+        )?;
     }
     if format == render::Format::Compact || mode == FixMode::Diff || args.statistics {
         render::compact::render_errors(&report, &mut err)?;
@@ -518,17 +561,16 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
     // The process ends right after this: freeing the linter's tables one by
     // one would only cost time (measured at ~7% of a one-reply run).
     std::mem::forget(configs);
+    let findings = if mode == FixMode::Diff {
+        fixed.fixes > 0
+    } else {
+        tally.fails
+    };
     Ok(if fixed.left > 0 {
         interrupt::EXIT_INTERRUPTED
     } else if !report.errors.is_empty() || config_errors {
         EXIT_ERROR
-    } else if mode == FixMode::Diff {
-        if fixed.fixes > 0 {
-            EXIT_FINDINGS
-        } else {
-            EXIT_CLEAN
-        }
-    } else if tally.fails {
+    } else if findings && !args.exit_zero {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
@@ -549,7 +591,7 @@ impl Tally {
         self.checked += 1;
         match output {
             Output::Report(file) => {
-                self.fails |= fails(&file);
+                self.fails |= file.fails();
                 sink.file(&file)
             }
             Output::Rendered { text, fails } => {
@@ -558,13 +600,6 @@ impl Tally {
             }
         }
     }
-}
-
-/// Whether a finding of `file` reaches its `fail-on` severity.
-fn fails(file: &FileReport) -> bool {
-    file.findings
-        .iter()
-        .any(|d| d.diagnostic.severity >= file.fail_on)
 }
 
 /// A checked file (or part) on its way from the thread that linted it to
@@ -584,7 +619,7 @@ impl Output {
         match format.and_then(|f| render::render_alone(f, &file)) {
             Some(text) => Output::Rendered {
                 text,
-                fails: fails(&file),
+                fails: file.fails(),
             },
             None => Output::Report(file),
         }
@@ -693,6 +728,33 @@ struct Checked {
     explained: Vec<Explained>,
     errors: Vec<SourceError>,
     fix: Option<FixOutcome>,
+    /// The `--verbose` line about it.
+    note: Option<String>,
+}
+
+/// The file's `fail-on`, and its findings below the minimum severity to
+/// show left out (counted; they still decide the exit code).
+fn settle(file: &mut FileReport, eff: &Effective) {
+    file.fail_on = eff.fail_on;
+    file.hide_below(eff.min_severity);
+}
+
+/// The configuration's file, as `--verbose` and `--show-settings` name it.
+fn config_name(config: &Config) -> String {
+    config
+        .path
+        .as_ref()
+        .map_or("none (built-in defaults)".to_string(), |p| {
+            p.display().to_string()
+        })
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }
 
 /// What fixing one file did.
@@ -887,15 +949,15 @@ fn show_settings(configs: &mut Configs, file: &Path, color: bool) -> io::Result<
     };
     let eff = config.effective(Some(file));
     let mut out = io::stdout().lock();
-    let cfg = config
-        .path
-        .as_ref()
-        .map_or("none (built-in defaults)".to_string(), |p| {
-            p.display().to_string()
-        });
+    let cfg = config_name(&config);
     writeln!(out, "settings for {}", file.display())?;
     writeln!(out, "configuration: {cfg}")?;
     writeln!(out, "fail-on: {}  ({})", eff.fail_on, eff.fail_on_origin)?;
+    writeln!(
+        out,
+        "min-severity: {}  ({})",
+        eff.min_severity, eff.min_severity_origin
+    )?;
     let channel = eff.settings.default_channel.map_or(
         "not given (an e-mail is private, anything else public)",
         |c| c.as_str(),

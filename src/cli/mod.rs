@@ -94,6 +94,24 @@ pub struct CheckArgs {
     /// configuration's `fail-on`].
     #[arg(long, value_enum, value_name = "SEVERITY")]
     fail_on: Option<SeverityArg>,
+    /// Exit with 0 even when there are findings (input and usage errors
+    /// still exit with 2), like ruff's `--exit-zero`.
+    #[arg(long)]
+    exit_zero: bool,
+    /// Lowest severity to show (Vale's `MinAlertLevel`) [default: info, or
+    /// the configuration's `min-severity`]. Lower findings are left out and
+    /// counted in the summary; they still decide the exit code.
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    min_severity: Option<SeverityArg>,
+    /// Print the findings and nothing else (no summary, no notes); twice
+    /// (`-qq`), print nothing: the exit code says it (errors still go to
+    /// stderr).
+    #[arg(short, long, action = clap::ArgAction::Count, conflicts_with = "verbose")]
+    quiet: u8,
+    /// Also say, on stderr, which configuration each file uses, how many
+    /// drafts it holds, and how long the run took.
+    #[arg(short, long)]
+    verbose: bool,
     /// Run only these rules or groups (`rule-1`..`rule-9`, `triggers`, `all`);
     /// replaces the configuration's `select`. Comma-separated or repeated.
     #[arg(long, value_delimiter = ',', value_name = "RULE")]

@@ -309,6 +309,21 @@ impl Format {
         })
     }
 
+    /// A name for messages: "text", "Markdown", "JSON Lines"...
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Email => "e-mail",
+            Format::Markdown => "Markdown",
+            Format::Html => "HTML",
+            Format::Json => "JSON",
+            Format::JsonLines => "JSON Lines",
+            Format::Yaml => "YAML",
+            Format::Toml => "TOML",
+            Format::Csv => "CSV",
+        }
+    }
+
     /// Every extension read by default when walking directories.
     pub const EXTENSIONS: &'static [&'static str] = &[
         "txt", "text", "eml", "md", "markdown", "mdown", "mkd", "html", "htm", "json", "jsonl",
@@ -486,6 +501,17 @@ pub fn read_part(
             errors: Vec::new(),
         };
         doc.suppressions = suppressions;
+        if matches!(format, Format::Yaml | Format::Toml) {
+            // Formats with `#` comments take `# replylint: ignore` too.
+            let values: Vec<Range<usize>> = doc
+                .drafts
+                .iter()
+                .map(|d| d.map.map_span(0..d.text.len()))
+                .collect();
+            doc.suppressions
+                .extend(crate::suppress::scan_line_comments(&text, &values));
+            doc.suppressions.sort_by_key(|s| s.directive.start);
+        }
         doc
     };
     let doc = match format {

@@ -43,6 +43,7 @@ pub struct HumanSink<'w> {
     out: &'w mut dyn Write,
     color: bool,
     counts: Counts,
+    summary: bool,
 }
 
 impl<'w> HumanSink<'w> {
@@ -51,7 +52,14 @@ impl<'w> HumanSink<'w> {
             out,
             color,
             counts: Counts::default(),
+            summary: true,
         }
+    }
+
+    /// Whether to end with the summary lines (`-q` leaves them out).
+    pub fn with_summary(mut self, summary: bool) -> Self {
+        self.summary = summary;
+        self
     }
 }
 
@@ -108,7 +116,14 @@ impl Sink for HumanSink<'_> {
     }
 
     fn finish(&mut self, _errors: &[FileError]) -> io::Result<()> {
-        writeln!(self.out, "{}", self.counts.summary())
+        if !self.summary {
+            return Ok(());
+        }
+        writeln!(self.out, "{}", self.counts.summary())?;
+        if let Some(line) = self.counts.fixable_line() {
+            writeln!(self.out, "{line}")?;
+        }
+        Ok(())
     }
 }
 

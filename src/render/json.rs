@@ -89,6 +89,8 @@ pub(super) fn summary_value(c: &Counts, errors: usize) -> Value {
         "warnings": c.warnings,
         "infos": c.infos,
         "input_errors": errors,
+        "fixable": c.fixable,
+        "hidden": c.hidden_warnings + c.hidden_infos,
     })
 }
 
@@ -203,6 +205,7 @@ mod tests {
             drafts: 1,
             draft_names: vec!["lib.jsonl".into()],
             fail_on: Severity::Error,
+            hidden: Default::default(),
             findings: vec![Finding {
                 diagnostic: Diagnostic {
                     rule: "dismissive".into(),

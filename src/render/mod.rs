@@ -110,18 +110,33 @@ pub trait Sink {
 }
 
 /// What a sink may need besides the findings.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct SinkOptions {
     /// Colored output (human format).
     pub color: bool,
     /// The rules of the run (SARIF lists them).
     pub rules: Vec<RuleMeta>,
+    /// The summary lines after the findings (human format; `-q` leaves
+    /// them out).
+    pub summary: bool,
+}
+
+impl Default for SinkOptions {
+    fn default() -> Self {
+        SinkOptions {
+            color: false,
+            rules: Vec::new(),
+            summary: true,
+        }
+    }
 }
 
 /// A sink for `format` writing to `out`.
 pub fn sink<'w>(format: Format, opts: SinkOptions, out: &'w mut dyn Write) -> Box<dyn Sink + 'w> {
     match format {
-        Format::Human => Box::new(human::HumanSink::new(out, opts.color)),
+        Format::Human => {
+            Box::new(human::HumanSink::new(out, opts.color).with_summary(opts.summary))
+        }
         Format::Compact => Box::new(compact::CompactSink::new(out)),
         Format::Json => Box::new(json::JsonSink::new(out)),
         Format::JsonLines => Box::new(json_lines::JsonLinesSink::new(out)),
