@@ -103,17 +103,13 @@ fn lint(text: &str, context: Option<&str>, channel: Option<Channel>) -> Vec<repl
     linter().lint(&d)
 }
 
-/// What a safe fix was meant to remove: the rule and the flagged words.
+/// How many findings of each rule flag each words (whatever their fixes:
+/// a fix may have turned another finding's words into these).
 fn fixed_keys(text: &str, diags: &[replylint::Diagnostic]) -> HashMap<(String, String), usize> {
     let mut keys = HashMap::new();
     for d in diags {
-        if d.suggestions
-            .iter()
-            .any(|s| s.applicability == Applicability::Safe)
-        {
-            let words = text[d.span.clone()].to_lowercase();
-            *keys.entry((d.rule.to_string(), words)).or_default() += 1;
-        }
+        let words = text[d.span.clone()].to_lowercase();
+        *keys.entry((d.rule.to_string(), words)).or_default() += 1;
     }
     keys
 }
@@ -153,23 +149,28 @@ proptest! {
     }
 
     /// Applying every safe fix and linting again never brings back a finding
-    /// a fix was meant to remove.
+    /// a fix was meant to remove, and leaves the fix's rule silent at the
+    /// place it edited (what makes a fix safe).
     #[test]
     fn safe_fixes_remove_what_they_fix(text in draft()) {
         let before = lint(&text, None, None);
-        let mut edits: Vec<(std::ops::Range<usize>, String)> = before
+        // (diagnostic, span, edit) of every safe fix, in text order.
+        let mut edits: Vec<(usize, std::ops::Range<usize>, String)> = before
             .iter()
-            .flat_map(|d| &d.suggestions)
-            .filter(|s| s.applicability == Applicability::Safe)
-            .map(|s| (s.span.clone(), s.edit.clone()))
+            .enumerate()
+            .flat_map(|(i, d)| {
+                d.suggestions
+                    .iter()
+                    .filter(|s| s.applicability == Applicability::Safe)
+                    .map(move |s| (i, s.span.clone(), s.edit.clone()))
+            })
             .collect();
-        edits.sort_by_key(|e| (e.0.start, e.0.end));
+        edits.sort_by_key(|e| (e.1.start, e.1.end));
         let mut fixed = String::new();
         let mut at = 0;
-        let mut applied = Vec::new();
-        // Where each applied edit wrote, in the fixed text.
-        let mut places = Vec::new();
-        for (span, edit) in &edits {
+        // (diagnostic, where its edit wrote in the fixed text).
+        let mut applied: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
+        for (i, span, edit) in &edits {
             // As replylint::fix::apply: overlapping or touching edits wait.
             if !applied.is_empty() && span.start <= at {
                 continue;
@@ -177,29 +178,19 @@ proptest! {
             fixed.push_str(&text[at..span.start]);
             let start = fixed.len();
             fixed.push_str(edit);
-            places.push((span.clone(), start..fixed.len()));
+            applied.push((*i, start..fixed.len()));
             at = span.end;
-            applied.push(span.clone());
         }
         fixed.push_str(&text[at..]);
-        let wanted: Vec<&replylint::Diagnostic> = before
-            .iter()
-            .filter(|d| {
-                d.suggestions
-                    .iter()
-                    .any(|s| s.applicability == Applicability::Safe && applied.contains(&s.span))
-            })
-            .collect();
         let keys_before = fixed_keys(&text, &before);
         let after = lint(&fixed, None, None);
         let keys_after = fixed_keys(&fixed, &after);
-        for d in wanted {
+        for (i, place) in &applied {
+            let d = &before[*i];
             let key = (d.rule.to_string(), text[d.span.clone()].to_lowercase());
             let (b, a) = (keys_before.get(&key).copied().unwrap_or(0), keys_after.get(&key).copied().unwrap_or(0));
             prop_assert!(a < b, "{key:?} still there after fixing:\n{text:?}\n->\n{fixed:?}");
             // Safe means its rule no longer flags the place it edited.
-            let sug = d.suggestions.iter().find(|s| s.applicability == Applicability::Safe && applied.contains(&s.span)).unwrap();
-            let place = &places.iter().find(|p| p.0 == sug.span).unwrap().1;
             let at_place = |x: &std::ops::Range<usize>| if place.is_empty() {
                 x.start <= place.start && place.start < x.end
             } else {
