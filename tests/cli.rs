@@ -7,7 +7,8 @@ use std::process::{Command, Output, Stdio};
 
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_replylint"));
-    c.env_remove("NO_COLOR");
+    // Human output is laid out for COLUMNS: the tests choose it.
+    c.env_remove("NO_COLOR").env_remove("COLUMNS");
     c
 }
 
@@ -539,4 +540,50 @@ fn draft_level_findings_skip_the_greeting_line() {
         .expect("missing-apology");
     assert_eq!(apology["line"], 2, "{apology}");
     assert_eq!(apology["text"], "You should have read the instructions.");
+}
+
+/// Support replies are one line per paragraph: at 80 columns a 215-column
+/// line used to wrap and leave the underline under other words. It is now
+/// a window around the words, and the marker sits under them.
+#[test]
+fn long_lines_are_windowed_to_the_terminal_width() {
+    let line = "Hi Sam, thanks for writing in about the order that arrived late this week, and I am sorry about that. As I already said, the charge is correct and you should have cancelled before the renewal date, which is stated in our terms.";
+    assert!(line.chars().count() > 215);
+    for width in ["60", "80", "132"] {
+        let o = bin()
+            .env("COLUMNS", width)
+            .args(["check", "--color", "never", "-"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .and_then(|mut c| {
+                c.stdin.take().unwrap().write_all(line.as_bytes())?;
+                c.wait_with_output()
+            })
+            .unwrap();
+        let out = stdout(&o);
+        let w: usize = width.parse().unwrap();
+        // The quoted lines, underlines, labels and help fit (a long title
+        // may wrap: nothing sits under it).
+        for l in out.lines().filter(|l| l.starts_with(' ')) {
+            assert!(l.chars().count() <= w, "wider than {w}: {l:?}\n{out}");
+        }
+        // Under "you should have": the underline starts at its column.
+        let lines: Vec<&str> = out.lines().collect();
+        let i = lines
+            .iter()
+            .position(|l| l.contains("you should have") && l.contains(" │ "))
+            .unwrap_or_else(|| panic!("{out}"));
+        let col = |s: &str, p: &str| s[..s.find(p).unwrap()].chars().count();
+        let blame = lines[i..]
+            .iter()
+            .position(|l| l.contains("blames the customer"))
+            .unwrap();
+        let underline = lines[i + blame - 1];
+        assert_eq!(
+            col(underline, "─"),
+            col(lines[i + blame - 2], "you should have"),
+            "{out}"
+        );
+    }
 }

@@ -10,7 +10,10 @@ use common::{err, json, out};
 
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_replylint"));
-    c.env_remove("NO_COLOR").arg("check").arg("--no-config");
+    c.env_remove("NO_COLOR")
+        .env_remove("COLUMNS")
+        .arg("check")
+        .arg("--no-config");
     c
 }
 

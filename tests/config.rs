@@ -10,7 +10,8 @@ use common::{err, out};
 
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_replylint"));
-    c.env_remove("NO_COLOR");
+    // Human output is laid out for COLUMNS: the tests choose it.
+    c.env_remove("NO_COLOR").env_remove("COLUMNS");
     c
 }
 

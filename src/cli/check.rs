@@ -2,7 +2,7 @@
 //! configuration, lint, render, pick the exit code.
 
 use super::interrupt;
-use super::{CheckArgs, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, FormatArg, use_color};
+use super::{CheckArgs, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, FormatArg, output_width, use_color};
 use rayon::prelude::*;
 use replylint::check::{CheckOptions, lint_document};
 use replylint::config::Effective;
@@ -285,6 +285,7 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
             color,
             rules,
             summary,
+            width: output_width(),
         };
         render::sink(format, opts, &mut out)
     };

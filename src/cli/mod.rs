@@ -271,6 +271,18 @@ fn use_color(arg: ColorArg) -> bool {
     )
 }
 
+/// The width to lay the human output out for: `COLUMNS` when set (as
+/// terminals and CI systems do), else the terminal's, else a default.
+fn output_width() -> usize {
+    let columns = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse().ok());
+    columns
+        .filter(|&c: &usize| c > 0)
+        .or_else(|| terminal_size::terminal_size_of(std::io::stdout()).map(|(w, _)| w.0.into()))
+        .unwrap_or(replylint::render::human::DEFAULT_WIDTH)
+}
+
 /// The color decision: `always` and `never` are obeyed; `auto` colors only
 /// a terminal that can show it, so not when `NO_COLOR` is set (no-color.org)
 /// nor when `TERM=dumb` (Emacs' shell, some CI logs), whose users otherwise

@@ -1,7 +1,8 @@
-//! `--format human`: annotated snippets with ariadne, then a summary line.
+//! `--format human`: annotated snippets ([`super::snippet`], windowed to
+//! the terminal's width), then a summary line; located errors with ariadne.
 //!
 //! ```text
-//! Error[blame]: this puts the fault on the customer
+//! [blame] Error: this puts the fault on the customer
 //!    ╭─[ draft.txt:1:12 ]
 //!    │
 //!  1 │ Calm down. You should have read the FAQ.
@@ -12,24 +13,32 @@
 //! ───╯
 //! ```
 //!
-//! Spans are byte offsets, so ariadne is told `IndexType::Byte`.
+//! The width comes from the CLI (`COLUMNS`, else the terminal's, else
+//! [`DEFAULT_WIDTH`]). Spans are byte offsets, so ariadne is told
+//! `IndexType::Byte`.
 
 use super::Sink;
+use super::snippet::Snippet;
 use crate::diagnostic::{Applicability, Severity};
 use crate::error::SourceError;
 use crate::report::{Counts, FileError, FileReport, RunReport};
+use crate::span::LineIndex;
 use ariadne::{Color, Config, IndexType, Label, Report, ReportKind, Source};
 use std::io::{self, Write};
 
-fn kind(s: Severity) -> (ReportKind<'static>, Color) {
+/// The word and ANSI color of a severity.
+fn kind(s: Severity) -> (&'static str, &'static str) {
     match s {
-        Severity::Error => (ReportKind::Error, Color::Red),
-        Severity::Warning => (ReportKind::Warning, Color::Yellow),
-        Severity::Info => (ReportKind::Custom("Info", Color::Blue), Color::Blue),
+        Severity::Error => ("Error", "\u{1b}[31m"),
+        Severity::Warning => ("Warning", "\u{1b}[33m"),
+        Severity::Info => ("Info", "\u{1b}[34m"),
     }
 }
 
-/// The ariadne configuration used everywhere.
+/// Columns when nobody says (output that is not a terminal, no `COLUMNS`).
+pub const DEFAULT_WIDTH: usize = 100;
+
+/// The ariadne configuration of located errors.
 pub fn config(color: bool) -> Config {
     Config::default()
         .with_index_type(IndexType::Byte)
@@ -44,6 +53,9 @@ pub struct HumanSink<'w> {
     color: bool,
     counts: Counts,
     summary: bool,
+    /// Terminal columns (long lines are shown as a window, see
+    /// [`super::snippet`]).
+    width: usize,
 }
 
 impl<'w> HumanSink<'w> {
@@ -53,7 +65,14 @@ impl<'w> HumanSink<'w> {
             color,
             counts: Counts::default(),
             summary: true,
+            width: DEFAULT_WIDTH,
         }
+    }
+
+    /// The terminal's width in columns.
+    pub fn with_width(mut self, width: usize) -> Self {
+        self.width = width;
+        self
     }
 
     /// Whether to end with the summary lines (`-q` leaves them out).
@@ -66,53 +85,53 @@ impl<'w> HumanSink<'w> {
 impl Sink for HumanSink<'_> {
     fn file(&mut self, f: &FileReport) -> io::Result<()> {
         self.counts.add(f);
-        let source = Source::from(f.text.as_ref()).with_display_line_offset(f.base.lines);
+        if f.findings.is_empty() {
+            return Ok(());
+        }
+        let index = LineIndex::new(&f.text);
+        let mut buf = String::new();
         for d in &f.findings {
             let g = &d.diagnostic;
-            let (k, c) = kind(g.severity);
-            let path = f.path.as_str();
-            let mut help = g.help.clone();
+            let mut help = vec![g.help.to_string()];
             if let Some(s) = g.suggestions.first() {
-                let fixable = d
+                let safe = d
                     .fixes
                     .iter()
                     .any(|x| x.suggestion == 0 && x.applicability == Applicability::Safe);
-                let how = if s.replacement.is_empty() {
-                    "fix: remove these words".to_string()
+                let what = if s.replacement.is_empty() {
+                    "remove these words".to_string()
                 } else {
-                    format!("try: \"{}\"", s.replacement)
+                    format!("\"{}\"", s.replacement)
                 };
-                help = if fixable {
-                    format!("{help}\n{how} (--fix applies it)").into()
+                help.push(if safe {
+                    format!("fix: {what} (--fix applies it)")
                 } else {
-                    format!("{help}\n{how}").into()
-                };
+                    format!("try: {what}")
+                });
             }
-            let mut b = Report::build(k, (path, g.span.clone()))
-                .with_config(config(self.color))
-                .with_code(&g.rule)
-                .with_message(&g.message)
-                .with_label(
-                    Label::new((path, g.span.clone()))
-                        .with_message(&g.label)
-                        .with_color(c),
-                )
-                .with_help(help);
-            if let Some(id) = &d.draft {
-                b = b.with_note(format!("in draft `{id}`"));
+            let notes = d
+                .draft
+                .iter()
+                .map(|id| format!("in draft `{id}`"))
+                .collect();
+            Snippet {
+                path: &f.path,
+                text: &f.text,
+                index: &index,
+                base_lines: f.base.lines,
+                span: g.span.clone(),
+                kind: kind(g.severity),
+                code: &g.rule,
+                message: &g.message,
+                label: &g.label,
+                help,
+                notes,
+                width: self.width,
+                color: self.color,
             }
-            // ariadne 0.6 colors a custom report kind even with colors off,
-            // so plain output is cleaned of escape codes.
-            let mut buf = Vec::new();
-            b.finish().write((path, &source), &mut buf)?;
-            if self.color {
-                self.out.write_all(&buf)?;
-            } else {
-                self.out
-                    .write_all(strip_ansi(&String::from_utf8_lossy(&buf)).as_bytes())?;
-            }
+            .write(&mut buf);
         }
-        Ok(())
+        self.out.write_all(buf.as_bytes())
     }
 
     fn finish(&mut self, _errors: &[FileError]) -> io::Result<()> {
@@ -156,23 +175,4 @@ pub fn write_source_error(e: &SourceError, color: bool, out: &mut dyn Write) -> 
     }
     let source = Source::from(e.text.as_ref()).with_display_line_offset(e.base_line);
     b.finish().write((path, source), &mut *out)
-}
-
-/// Removes ANSI escape sequences (`ESC [ ... letter`).
-pub fn strip_ansi(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\u{1b}' && chars.peek() == Some(&'[') {
-            chars.next();
-            for n in chars.by_ref() {
-                if n.is_ascii_alphabetic() {
-                    break;
-                }
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }

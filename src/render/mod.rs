@@ -11,6 +11,7 @@ pub mod json;
 pub mod json_lines;
 pub mod junit;
 pub mod sarif;
+pub mod snippet;
 pub mod statistics;
 
 use crate::diagnostic::Severity;
@@ -119,6 +120,8 @@ pub struct SinkOptions {
     /// The summary lines after the findings (human format; `-q` leaves
     /// them out).
     pub summary: bool,
+    /// Terminal columns (human format).
+    pub width: usize,
 }
 
 impl Default for SinkOptions {
@@ -127,6 +130,7 @@ impl Default for SinkOptions {
             color: false,
             rules: Vec::new(),
             summary: true,
+            width: human::DEFAULT_WIDTH,
         }
     }
 }
@@ -134,9 +138,11 @@ impl Default for SinkOptions {
 /// A sink for `format` writing to `out`.
 pub fn sink<'w>(format: Format, opts: SinkOptions, out: &'w mut dyn Write) -> Box<dyn Sink + 'w> {
     match format {
-        Format::Human => {
-            Box::new(human::HumanSink::new(out, opts.color).with_summary(opts.summary))
-        }
+        Format::Human => Box::new(
+            human::HumanSink::new(out, opts.color)
+                .with_summary(opts.summary)
+                .with_width(opts.width),
+        ),
         Format::Compact => Box::new(compact::CompactSink::new(out)),
         Format::Json => Box::new(json::JsonSink::new(out)),
         Format::JsonLines => Box::new(json_lines::JsonLinesSink::new(out)),
