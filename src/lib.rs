@@ -33,6 +33,7 @@ pub mod context;
 pub mod diagnostic;
 pub mod docs;
 pub mod error;
+pub mod eval;
 pub mod finding;
 pub mod fix;
 pub mod input;

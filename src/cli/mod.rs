@@ -2,6 +2,7 @@
 //! `--help` text) and dispatch to the commands.
 
 mod check;
+mod eval;
 mod interrupt;
 mod rules;
 
@@ -49,6 +50,16 @@ enum Command {
         /// The rule id, e.g. `blame`.
         rule: String,
     },
+    /// Score the rules against labeled drafts (JSON Lines: id, text,
+    /// expect, optional context and channel): precision, recall and F1 per
+    /// rule, false alarms on clean drafts, and the disagreements.
+    ///
+    /// Exit code 0; 1 when a --min-f1 or --max-false-alarms bar is not met;
+    /// 2 when a corpus cannot be read (every bad line is reported).
+    #[command(
+        after_help = "Examples:\n  replylint eval history.jsonl\n  replylint eval --format json --show 0 data/corpus/*.jsonl\n  replylint eval --min-f1 0.9 --max-false-alarms 0.03 labeled.jsonl"
+    )]
+    Eval(EvalArgs),
     /// Write a commented starter `replylint.toml` in the current directory
     /// (refuses to overwrite an existing one).
     Init {
@@ -136,6 +147,43 @@ pub struct CheckArgs {
     /// findings; a JSON array with `--format json`.
     #[arg(long, conflicts_with = "diff")]
     statistics: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct EvalArgs {
+    /// Labeled corpora (JSON Lines; format in docs/quality.md).
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = EvalFormat::Human)]
+    format: EvalFormat,
+    /// Disagreements listed per rule and kind in the human output (all are
+    /// in the JSON).
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    show: usize,
+    /// Score only these rules. Comma-separated or repeated.
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    rules: Vec<String>,
+    /// Exit 1 when the micro-averaged F1 is below this (0-1).
+    #[arg(long, value_name = "F1")]
+    min_f1: Option<f64>,
+    /// Exit 1 when the share of clean drafts with an error or warning is
+    /// above this (0-1).
+    #[arg(long, value_name = "RATE")]
+    max_false_alarms: Option<f64>,
+    /// Use this configuration file instead of discovering `replylint.toml`
+    /// from the current directory.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Built-in rules and defaults only.
+    #[arg(long)]
+    no_config: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum EvalFormat {
+    Human,
+    Json,
 }
 
 #[derive(Debug, clap::Args)]
@@ -239,6 +287,7 @@ pub fn run() -> std::io::Result<u8> {
         Command::Lsp => replylint::lsp::serve_stdio().map(|()| EXIT_CLEAN),
         Command::Rules(args) => rules::list(args),
         Command::Explain { rule } => rules::explain(&rule),
+        Command::Eval(args) => eval::run(args),
         Command::Init { path } => check::init(&path),
     }
 }
