@@ -4,6 +4,7 @@
 mod check;
 mod interrupt;
 mod rules;
+mod serve;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -49,6 +50,15 @@ enum Command {
         /// The rule id, e.g. `blame`.
         rule: String,
     },
+    /// Serve the drafting page and the JSON API on this machine
+    /// (http://127.0.0.1:7878/ by default; docs/serve.md).
+    ///
+    /// The page checks a draft as you type. The API answers the diagnostics
+    /// of `--format json`. Another address than loopback needs a token.
+    #[command(
+        after_help = "Examples:\n  replylint serve\n  replylint serve --port 8080 --config team/replylint.toml\n  REPLYLINT_TOKEN=... replylint serve --bind 0.0.0.0 --cors-origin https://desk.example.com"
+    )]
+    Serve(ServeArgs),
     /// Write a commented starter `replylint.toml` in the current directory
     /// (refuses to overwrite an existing one).
     Init {
@@ -136,6 +146,58 @@ pub struct CheckArgs {
     /// findings; a JSON array with `--format json`.
     #[arg(long, conflicts_with = "diff")]
     statistics: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Address to listen on. Anything but loopback (127.0.0.1, ::1) is
+    /// reachable from other machines and needs a token.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// Port to listen on (0: any free port, printed at start).
+    #[arg(long, default_value_t = replylint::serve::DEFAULT_PORT)]
+    port: u16,
+    /// Require `Authorization: Bearer TOKEN` on the API.
+    #[arg(
+        long,
+        env = "REPLYLINT_TOKEN",
+        hide_env_values = true,
+        value_name = "TOKEN"
+    )]
+    token: Option<String>,
+    /// Let pages from this origin call the API (`https://desk.example.com`,
+    /// or `*`). Repeatable. Without it, no CORS headers are sent.
+    #[arg(long, value_name = "ORIGIN")]
+    cors_origin: Vec<String>,
+    /// Largest request body, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = replylint::serve::DEFAULT_MAX_BODY)]
+    max_body: usize,
+    /// Time limit of one request (reading it and checking it), in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10.0, value_parser = parse_seconds)]
+    timeout: f64,
+    /// Use this configuration file instead of discovering `replylint.toml`
+    /// from the current directory.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Ignore every configuration file: built-in defaults.
+    #[arg(long)]
+    no_config: bool,
+    /// Threads to answer with [default: one per CPU core].
+    #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    threads: Option<u16>,
+    /// Log no request lines (errors starting are still printed).
+    #[arg(long, short = 'q')]
+    quiet: bool,
+}
+
+/// Parses a positive number of seconds for `serve --timeout`.
+fn parse_seconds(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v > 0.0 && v <= 3600.0 => Ok(v),
+        _ => Err(format!(
+            "expected seconds between 0 and 3600 (e.g. 10 or 0.5), got `{s}`"
+        )),
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -236,6 +298,7 @@ pub fn run() -> std::io::Result<u8> {
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => check::run(*args),
+        Command::Serve(args) => serve::run(args),
         Command::Lsp => replylint::lsp::serve_stdio().map(|()| EXIT_CLEAN),
         Command::Rules(args) => rules::list(args),
         Command::Explain { rule } => rules::explain(&rule),
