@@ -26,6 +26,7 @@
 pub mod allocator;
 pub mod analysis;
 pub mod automaton;
+pub mod baseline;
 pub mod caps;
 pub mod check;
 pub mod config;

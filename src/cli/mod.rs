@@ -146,6 +146,15 @@ pub struct CheckArgs {
     /// findings; a JSON array with `--format json`.
     #[arg(long, conflicts_with = "diff")]
     statistics: bool,
+    /// Report only the findings that are not in this baseline (written by
+    /// --write-baseline), so that CI fails on new problems only. Findings
+    /// match by file, draft, rule and words, not by line.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record every current finding in the --baseline file (replacing it)
+    /// instead of reporting them; exit code 0 unless an input failed.
+    #[arg(long, requires = "baseline", conflicts_with_all = ["fix", "diff", "statistics"])]
+    write_baseline: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -1,0 +1,252 @@
+//! Adopting replylint on an existing library of 1,200 replies: a baseline
+//! that lets only new findings fail, and the HTML report for a team lead.
+//! The library is made here, from the sentence parts of bench/gen.py
+//! (deterministic, so the counts below are stable).
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const BODIES: [&str; 12] = [
+    "Your order left our warehouse this morning and should arrive by Friday.",
+    "We've looked into your account and the refund was issued on Monday.",
+    "As I already said, the charge is correct and it stands.",
+    "You should have read the FAQ before ordering, it's all there.",
+    "Calm down, it's not a big deal, the parcel is only a day late.",
+    "We can't refund opened items, that's against our policy.",
+    "Our billing team handles this; I've passed it on and they'll email you today.",
+    "PLEASE READ the shipping page, orders take 10 to 14 business days!!",
+    "We're sorry you feel that way, but the policy is clear.",
+    "I'm sorry the replacement arrived damaged; a new one ships tomorrow.",
+    "Frankly, that request is ridiculous.",
+    "The store closes at 9pm on weekdays and 6pm on Sundays.",
+];
+const CLOSERS: [&str; 4] = [
+    "Let us know if there's anything else we can do.",
+    "Could you DM us your order number?",
+    "Have a great day!",
+    "",
+];
+
+/// A deterministic reply: an opener, three body sentences, a closer.
+fn reply(seed: &mut u64) -> String {
+    let mut next = |n: usize| {
+        *seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((*seed >> 33) as usize) % n
+    };
+    let mut parts = vec!["Hi Sam,".to_string()];
+    for _ in 0..3 {
+        parts.push(BODIES[next(BODIES.len())].to_string());
+    }
+    parts.push(CLOSERS[next(CLOSERS.len())].to_string());
+    parts.join(" ").trim().to_string()
+}
+
+/// 1,000 reply files in 10 folders and a JSON Lines library of 200.
+fn library(name: &str) -> PathBuf {
+    let root = std::env::temp_dir().join(format!("replylint-adopt-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let mut seed = 2026;
+    for i in 0..1000 {
+        let dir = root.join(format!("replies/team-{}", i % 10));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(format!("r{i:04}.txt")), reply(&mut seed)).unwrap();
+    }
+    let lines: Vec<String> = (0..200)
+        .map(|i| {
+            serde_json::json!({ "id": format!("macro-{i}"), "text": reply(&mut seed) }).to_string()
+        })
+        .collect();
+    std::fs::write(root.join("macros.jsonl"), lines.join("\n") + "\n").unwrap();
+    root
+}
+
+fn replylint(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_replylint"))
+        .current_dir(dir)
+        .args(["check", "--no-config", "--color", "never"])
+        .args(args)
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap()
+}
+
+fn findings(o: &Output) -> Vec<serde_json::Value> {
+    common::json(o)["diagnostics"].as_array().unwrap().clone()
+}
+
+#[test]
+fn a_baseline_lets_only_new_findings_fail_and_follows_moved_text() {
+    let root = library("baseline");
+    let all = replylint(&root, &["--format", "json", "replies", "macros.jsonl"]);
+    assert_eq!(all.status.code(), Some(1));
+    let total = findings(&all).len();
+    assert!(total > 3000, "{total}");
+
+    let w = replylint(
+        &root,
+        &[
+            "--baseline",
+            "replylint-baseline.json",
+            "--write-baseline",
+            "replies",
+            "macros.jsonl",
+        ],
+    );
+    assert_eq!(w.status.code(), Some(0), "{}", common::err(&w));
+    assert!(w.stdout.is_empty(), "{}", common::out(&w));
+    let files_with_findings = 1 + std::collections::BTreeSet::<&str>::from_iter(
+        findings(&all)
+            .iter()
+            .filter(|d| d["path"] != "macros.jsonl")
+            .map(|d| d["path"].as_str().unwrap()),
+    )
+    .len();
+    assert_eq!(
+        common::err(&w),
+        format!(
+            "replylint: wrote replylint-baseline.json: {total} findings in {files_with_findings} files\n"
+        )
+    );
+    let text = std::fs::read_to_string(root.join("replylint-baseline.json")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["version"], 1);
+    let counted: u64 = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["count"].as_u64().unwrap())
+        .sum();
+    assert_eq!(counted as usize, total);
+    assert!(
+        text.contains("\"path\":\"macros.jsonl\",\"draft\":\"macro-0\""),
+        "{}",
+        &text[..400]
+    );
+
+    // Against its baseline, the library passes; nothing is printed but a note.
+    let clean = replylint(
+        &root,
+        &[
+            "--baseline",
+            "replylint-baseline.json",
+            "replies",
+            "macros.jsonl",
+        ],
+    );
+    assert_eq!(clean.status.code(), Some(0), "{}", common::out(&clean));
+    assert_eq!(common::out(&clean), "no problems in 1200 drafts\n");
+    assert_eq!(
+        common::err(&clean),
+        format!("replylint: {total} findings in the baseline not shown\n")
+    );
+
+    // Edits: 50 files get text above (everything moves down), 3 get a new
+    // problem, one has a problem fixed.
+    for i in 0..50 {
+        let p = root.join(format!("replies/team-{}/r{i:04}.txt", i % 10));
+        let old = std::fs::read_to_string(&p).unwrap();
+        std::fs::write(&p, format!("Hello again,\n\n\n{old}")).unwrap();
+    }
+    for i in [100, 200, 300] {
+        let p = root.join(format!("replies/team-0/r{i:04}.txt"));
+        let old = std::fs::read_to_string(&p).unwrap();
+        std::fs::write(&p, format!("{old} Deal with it.")).unwrap();
+    }
+    let fixed_file = (400..1000)
+        .map(|i| root.join(format!("replies/team-{}/r{i:04}.txt", i % 10)))
+        .find(|p| {
+            std::fs::read_to_string(p)
+                .unwrap()
+                .contains("Frankly, that request is ridiculous.")
+        })
+        .unwrap();
+    let old = std::fs::read_to_string(&fixed_file).unwrap();
+    std::fs::write(
+        &fixed_file,
+        old.replacen(
+            "Frankly, that request is ridiculous.",
+            "Thanks for asking.",
+            1,
+        ),
+    )
+    .unwrap();
+    // Run from elsewhere: entries are relative to the baseline's folder.
+    let elsewhere = root.join("replies");
+    let new = replylint(
+        &elsewhere,
+        &[
+            "--format",
+            "json",
+            "--baseline",
+            "../replylint-baseline.json",
+            ".",
+            "../macros.jsonl",
+        ],
+    );
+    assert_eq!(new.status.code(), Some(1), "{}", common::err(&new));
+    // Only the three edited replies have findings now, the new words among
+    // them; none of the 50 moved replies has one.
+    let found = findings(&new);
+    let paths: std::collections::BTreeSet<&str> =
+        found.iter().map(|d| d["path"].as_str().unwrap()).collect();
+    let edited: std::collections::BTreeSet<String> = [100, 200, 300]
+        .iter()
+        .map(|i| format!("./team-0/r{i:04}.txt"))
+        .collect();
+    assert_eq!(
+        paths,
+        edited.iter().map(String::as_str).collect(),
+        "{found:#?}"
+    );
+    for p in &edited {
+        assert!(
+            found
+                .iter()
+                .any(|d| d["path"] == p.as_str() && d["text"] == "Deal with it"),
+            "{p}"
+        );
+    }
+    let err = common::err(&new);
+    assert!(
+        err.contains("finding of the baseline no longer found")
+            || err.contains("findings of the baseline no longer found"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_broken_or_missing_baseline_is_an_error_with_its_place() {
+    let root = library("bad-baseline");
+    let missing = replylint(&root, &["--baseline", "nope.json", "replies"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(
+        common::err(&missing).contains("no such baseline"),
+        "{}",
+        common::err(&missing)
+    );
+    assert!(common::err(&missing).contains("--write-baseline"));
+    std::fs::write(
+        root.join("b.json"),
+        "{\"version\": 1,\n  \"findings\": [\n    {\"path\": \"a\", \"rule\": 3}]}",
+    )
+    .unwrap();
+    let bad = replylint(&root, &["--baseline", "b.json", "replies"]);
+    assert_eq!(bad.status.code(), Some(2));
+    let err = common::err(&bad);
+    assert!(
+        err.contains("invalid type: integer `3`, expected a string"),
+        "{err}"
+    );
+    assert!(err.contains("b.json:3:"), "{err}");
+    let nothing = replylint(&root, &["--write-baseline", "replies"]);
+    assert_eq!(nothing.status.code(), Some(2));
+    assert!(
+        common::err(&nothing).contains("--baseline"),
+        "{}",
+        common::err(&nothing)
+    );
+}
