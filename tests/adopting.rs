@@ -250,3 +250,108 @@ fn a_broken_or_missing_baseline_is_an_error_with_its_place() {
         common::err(&nothing)
     );
 }
+
+#[test]
+fn suppressions_say_why_and_until_when() {
+    let dir = library("reasons");
+    let text = "Hi Sam,\n\
+        # replylint: ignore dismissive -- agreed wording with legal, until 2020-06-30\n\
+        Calm down, we are on it.\n\
+        # replylint: ignore blame -- the customer asked for it plainly, until 2999-01-01\n\
+        You should have read the FAQ.\n\
+        # replylint: ignore sarcasm\n\
+        Thanks for the lesson.\n\
+        # replylint: ignore threat -- until 2027-02-30\n\
+        We will ban you.\n";
+    std::fs::write(dir.join("reply.txt"), text).unwrap();
+    let o = replylint(&dir, &["--format", "json", "reply.txt"]);
+    let found: Vec<(String, u64)> = findings(&o)
+        .iter()
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let has = |rule: &str, line: u64| found.contains(&(rule.to_string(), line));
+    // Expired: reported, and what it silenced is back.
+    assert!(has("expired-suppression", 2), "{found:?}");
+    assert!(has("dismissive", 3), "{found:?}");
+    // Still in force: silenced, nothing reported.
+    assert!(!found.iter().any(|f| f.0 == "blame"), "{found:?}");
+    assert!(!found.iter().any(|f| f.0 == "sarcasm"), "{found:?}");
+    // A date that is not a day holds nothing.
+    assert!(
+        has("expired-suppression", 8) && has("threat", 9),
+        "{found:?}"
+    );
+    let d = findings(&o)
+        .into_iter()
+        .find(|d| d["rule"] == "expired-suppression" && d["line"] == 8)
+        .unwrap();
+    assert!(
+        d["label"]
+            .as_str()
+            .unwrap()
+            .contains("`2027-02-30` is not a date"),
+        "{d}"
+    );
+    assert!(!found.iter().any(|f| f.0 == "suppression-without-reason"));
+
+    // --require-reason: the one without a reason (line 6) and the one with
+    // only a date (line 8) are errors.
+    let o = replylint(&dir, &["--format", "json", "--require-reason", "reply.txt"]);
+    assert_eq!(o.status.code(), Some(1));
+    let lines: Vec<u64> = findings(&o)
+        .iter()
+        .filter(|d| d["rule"] == "suppression-without-reason")
+        .map(|d| d["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(lines, [6, 8]);
+    // The pseudo rules can be switched off like any rule.
+    let o = replylint(
+        &dir,
+        &[
+            "--format",
+            "json",
+            "--ignore",
+            "expired-suppression",
+            "reply.txt",
+        ],
+    );
+    assert!(
+        !findings(&o)
+            .iter()
+            .any(|d| d["rule"] == "expired-suppression")
+    );
+
+    // In a library, the per-entry field takes a reason too.
+    let lib = "{\"id\": \"m1\", \"text\": \"Calm down.\", \"replylint-ignore\": \"dismissive -- legal said so, until 2999-12-31\"}\n\
+               {\"id\": \"m2\", \"text\": \"Calm down.\", \"replylint-ignore\": [\"dismissive\"]}\n";
+    std::fs::write(dir.join("lib.jsonl"), lib).unwrap();
+    let o = replylint(
+        &dir,
+        &[
+            "--format",
+            "json",
+            "--require-reason",
+            "--select",
+            "dismissive",
+            "lib.jsonl",
+        ],
+    );
+    let got: Vec<(String, String)> = findings(&o)
+        .iter()
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap().to_string(),
+                d["line"].to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [("suppression-without-reason".to_string(), "2".to_string())]
+    );
+}

@@ -217,6 +217,8 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
         context: context.clone(),
         channel: args.channel.map(Into::into),
         sequential: false,
+        require_reason: args.require_reason,
+        today: None,
     };
     let format = match args.format {
         FormatArg::Human => render::Format::Human,

@@ -155,6 +155,10 @@ pub struct CheckArgs {
     /// instead of reporting them; exit code 0 unless an input failed.
     #[arg(long, requires = "baseline", conflicts_with_all = ["fix", "diff", "statistics"])]
     write_baseline: bool,
+    /// Report every suppression that does not say why (`replylint: ignore
+    /// blame -- the reason`) as a `suppression-without-reason` error.
+    #[arg(long)]
+    require_reason: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -64,6 +64,16 @@ impl RuleMeta {
                 .to_string(),
             doc_url: None,
         });
+        for (id, severity, summary) in crate::suppress::META_RULES {
+            out.push(RuleMeta {
+                id: id.to_string(),
+                severity,
+                summary: summary.to_string(),
+                help: "See docs/adopting.md: suppressions with a reason and a date.".to_string(),
+                explanation: format!("{id} ({severity})\n\n{summary}\n"),
+                doc_url: None,
+            });
+        }
         out
     }
 }

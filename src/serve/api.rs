@@ -135,6 +135,7 @@ impl Checker {
             channel,
             // Requests are already linted side by side.
             sequential: true,
+            ..CheckOptions::default()
         };
         let mut file = lint_document(&self.config.linter, &self.effective.settings, &doc, &opts);
         file.fail_on = self.effective.fail_on;
