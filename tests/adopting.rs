@@ -355,3 +355,85 @@ fn suppressions_say_why_and_until_when() {
         [("suppression-without-reason".to_string(), "2".to_string())]
     );
 }
+
+#[test]
+fn the_html_report_of_a_library_counts_everything_and_shows_the_worst_first() {
+    let root = library("html");
+    // A reply that tries to inject markup, and the worst reply of all.
+    std::fs::write(
+        root.join("replies/team-0/evil<b>.txt"),
+        "<script>alert(1)</script> Calm down. You should have read the FAQ. Deal with it. You people are trolls.",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("replies/team-0/worst.txt"),
+        "Calm down. You should have read the FAQ. Deal with it. As I already said, you people are trolls. We will ban you.",
+    )
+    .unwrap();
+    let json = replylint(&root, &["--format", "json", "replies", "macros.jsonl"]);
+    let o = replylint(&root, &["--format", "html", "replies", "macros.jsonl"]);
+    assert_eq!(o.status.code(), Some(1));
+    let html = common::out(&o);
+    // Self-contained: nothing fetched, no script.
+    for outside in ["<script", "src=", "href=", "@import", "url("] {
+        assert!(!html.contains(outside), "the report has `{outside}`");
+    }
+    assert!(html.starts_with("<!doctype html>") && html.ends_with("</html>\n"));
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(html.contains("<code>replies/team-0/evil&lt;b&gt;.txt</code>"));
+
+    // The totals are those of the JSON output.
+    let v = common::json(&json);
+    let s = &v["summary"];
+    assert!(
+        html.contains(&format!("<li class=\"error\"><b>{}</b>", s["errors"])),
+        "{}",
+        &html[..3000]
+    );
+    assert!(html.contains(&format!("<li class=\"warning\"><b>{}</b>", s["warnings"])));
+    assert!(
+        html.contains("1202 replies checked in 1003 files"),
+        "{}",
+        &html[..2000]
+    );
+    // Per rule: the table's count of each rule is the JSON's.
+    let mut per_rule = std::collections::BTreeMap::<String, usize>::new();
+    for d in v["diagnostics"].as_array().unwrap() {
+        *per_rule
+            .entry(d["rule"].as_str().unwrap().to_string())
+            .or_default() += 1;
+    }
+    for (rule, n) in &per_rule {
+        let row = format!("<tr><td><code>{rule}</code></td>");
+        let at = html
+            .find(&row)
+            .unwrap_or_else(|| panic!("no row for {rule}"));
+        let rest = &html[at..at + 200];
+        assert!(
+            rest.contains(&format!("<td class=\"n\">{n}</td></tr>")),
+            "{rule}: {rest}"
+        );
+        assert!(
+            html.contains(&format!("<title>{rule}: {n}</title>")),
+            "chart bar of {rule}"
+        );
+    }
+    // Per file: every file has its row.
+    assert_eq!(html.matches("<tr><td><code>replies/").count(), 1002);
+    assert!(html.contains("<tr><td><code>macros.jsonl</code></td><td class=\"n\">200</td>"));
+    // The worst reply first, its findings in their line.
+    let first = html.find("<article class=\"reply\">").unwrap();
+    assert!(
+        html[first..].starts_with("<article class=\"reply\">\n<h3>replies/team-0/worst.txt"),
+        "{}",
+        &html[first..first + 300]
+    );
+    assert!(html[first..].contains("<mark>Calm down</mark>. You should have read the FAQ."));
+    assert_eq!(html.matches("<article class=\"reply\">").count(), 200);
+    assert!(html.contains("The 200 replies with the most serious findings, of "));
+    // Library entries are named by their id.
+    assert!(
+        html.contains("<h3>macro-"),
+        "library drafts are shown by id"
+    );
+}

@@ -228,6 +228,7 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
         FormatArg::Sarif => render::Format::Sarif,
         FormatArg::Github => render::Format::Github,
         FormatArg::Junit => render::Format::Junit,
+        FormatArg::Html => render::Format::Html,
     };
     // The format whose files the linting threads may render (see `Output`);
     // named apart, as inside the per-file closures `format` is the input's.

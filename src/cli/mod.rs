@@ -242,6 +242,9 @@ enum FormatArg {
     Github,
     /// JUnit XML test report: one test case per draft.
     Junit,
+    /// One self-contained HTML report for a team lead: totals per rule and
+    /// per file, a chart, the worst replies first (docs/adopting.md).
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
