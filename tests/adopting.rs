@@ -437,3 +437,65 @@ fn the_html_report_of_a_library_counts_everything_and_shows_the_worst_first() {
         "library drafts are shown by id"
     );
 }
+
+/// Runs `command` in a pseudo-terminal (util-linux `script`); what the
+/// terminal showed, escape sequences removed and `\r` as line breaks.
+fn on_terminal(command: &str, ci: bool) -> Option<String> {
+    let log = std::env::temp_dir().join(format!("replylint-pty-{}-{ci}", std::process::id()));
+    let mut c = Command::new("script");
+    c.args(["-qec", command]).arg(&log).env_remove("CI");
+    if ci {
+        c.env("CI", "true");
+    }
+    let status = c.env("TERM", "xterm").output().ok()?.status;
+    assert!(status.code().is_some());
+    let raw = std::fs::read(&log).ok()?;
+    let text = String::from_utf8_lossy(&raw).replace('\r', "\n");
+    let mut plain = String::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            // CSI: ESC [ params final-letter
+            for d in chars.by_ref() {
+                if d.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            plain.push(c);
+        }
+    }
+    Some(plain)
+}
+
+#[test]
+fn a_progress_bar_only_on_a_terminal_and_never_in_ci() {
+    let root = library("progress");
+    let bin = env!("CARGO_BIN_EXE_replylint");
+    let dir = root.join("replies");
+    let check = format!("{bin} check --no-config --format compact {}", dir.display());
+    let Some(shown) = on_terminal(&format!("{check} > /dev/null"), false) else {
+        eprintln!(
+            "WARNING: `script` (util-linux) is missing: the progress bar was not tested on a terminal"
+        );
+        return;
+    };
+    assert!(shown.contains("checking 1/1000 files"), "{shown}");
+    // Findings on the same terminal: whole lines, never cut by the bar.
+    let both = on_terminal(&check, false).unwrap();
+    let lines: Vec<&str> = both.lines().filter(|l| l.contains(".txt:")).collect();
+    assert!(lines.len() > 3000);
+    for l in &lines {
+        assert!(
+            l.starts_with(dir.to_str().unwrap()) && !l.contains("checking"),
+            "{l:?}"
+        );
+    }
+    // Not in CI, not with --no-progress, not in a pipe.
+    let ci = on_terminal(&format!("{check} > /dev/null"), true).unwrap();
+    assert!(!ci.contains("checking"), "{ci}");
+    let off = on_terminal(&format!("{check} --no-progress > /dev/null"), false).unwrap();
+    assert!(!off.contains("checking"), "{off}");
+    let piped = replylint(&root, &["--format", "compact", "replies"]);
+    assert!(!common::err(&piped).contains("checking"));
+}

@@ -2,6 +2,7 @@
 //! configuration, lint, render, pick the exit code.
 
 use super::interrupt;
+use super::progress::Progress;
 use super::{CheckArgs, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, FormatArg, use_color};
 use rayon::prelude::*;
 use replylint::baseline::{Baseline, Recorder};
@@ -264,7 +265,8 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
     // Files are checked in parallel, in batches, and handed to the output in
     // input order; a large JSON Lines or CSV library is read and checked part
     // by part (see `input::stream`), so memory stays flat.
-    let mut out = io::BufWriter::new(io::stdout().lock());
+    let progress = Progress::new(jobs.len(), args.no_progress);
+    let mut out = io::BufWriter::new(progress.wrap(io::stdout().lock()));
     let mut diffs = io::sink();
     let mut sink: Box<dyn render::Sink> = if args.statistics {
         Box::new(render::statistics::StatisticsSink::new(
@@ -365,6 +367,7 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
                     })?;
                 }
             }
+            progress.inc();
             i += 1;
             continue;
         }
@@ -433,6 +436,7 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
             })
         };
         let mut emit = |checked: Result<Checked, SourceError>| -> io::Result<()> {
+            progress.inc();
             match checked {
                 Ok(c) => {
                     report
@@ -499,6 +503,7 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
     drop(sink);
     out.write_all(diff_text.as_bytes())?;
     out.flush()?;
+    progress.finish();
     let mut err = io::stderr().lock();
     if mode != FixMode::Off {
         writeln!(err, "{}", fixed.summary(mode))?;

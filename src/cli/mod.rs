@@ -3,6 +3,7 @@
 
 mod check;
 mod interrupt;
+mod progress;
 mod rules;
 mod serve;
 
@@ -159,6 +160,10 @@ pub struct CheckArgs {
     /// blame -- the reason`) as a `suppression-without-reason` error.
     #[arg(long)]
     require_reason: bool,
+    /// Never show the progress bar (shown on stderr for runs of 200 files
+    /// or more, only on a terminal and never when `CI` is set).
+    #[arg(long)]
+    no_progress: bool,
 }
 
 #[derive(Debug, clap::Args)]
