@@ -2,6 +2,7 @@
 //! `--help` text) and dispatch to the commands.
 
 mod check;
+mod generate;
 mod interrupt;
 mod progress;
 mod rules;
@@ -60,6 +61,26 @@ enum Command {
         after_help = "Examples:\n  replylint serve\n  replylint serve --port 8080 --config team/replylint.toml\n  REPLYLINT_TOKEN=... replylint serve --bind 0.0.0.0 --cors-origin https://desk.example.com"
     )]
     Serve(ServeArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish,
+    /// powershell); see docs/install.md for where to put it.
+    #[command(
+        after_help = "Examples:\n  replylint completions bash > ~/.local/share/bash-completion/completions/replylint\n  replylint completions zsh > ~/.zfunc/_replylint\n  replylint completions fish > ~/.config/fish/completions/replylint.fish"
+    )]
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page replylint(1), or write it and one page per command
+    /// into a folder.
+    #[command(
+        after_help = "Examples:\n  replylint man | man -l -\n  replylint man --out-dir ~/.local/share/man/man1"
+    )]
+    Man {
+        /// Write replylint.1 and replylint-COMMAND.1 into this folder.
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<PathBuf>,
+    },
     /// Write a commented starter `replylint.toml` in the current directory
     /// (refuses to overwrite an existing one).
     Init {
@@ -320,6 +341,8 @@ pub fn run() -> std::io::Result<u8> {
     match cli.command {
         Command::Check(args) => check::run(*args),
         Command::Serve(args) => serve::run(args),
+        Command::Completions { shell } => generate::completions(shell),
+        Command::Man { out_dir } => generate::man(out_dir.as_deref()),
         Command::Lsp => replylint::lsp::serve_stdio().map(|()| EXIT_CLEAN),
         Command::Rules(args) => rules::list(args),
         Command::Explain { rule } => rules::explain(&rule),
