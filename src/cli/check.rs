@@ -2,8 +2,10 @@
 //! configuration, lint, render, pick the exit code.
 
 use super::interrupt;
+use super::progress::Progress;
 use super::{CheckArgs, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, FormatArg, use_color};
 use rayon::prelude::*;
+use replylint::baseline::{Baseline, Recorder};
 use replylint::check::{CheckOptions, lint_document};
 use replylint::config::Effective;
 use replylint::config::{self, CliOverrides, Config};
@@ -134,6 +136,11 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
         },
     };
 
+    let mut baseline = Baselines::new(&args, err_color)?;
+    if baseline.failed {
+        return Ok(EXIT_ERROR);
+    }
+
     if args.paths.is_empty() && io::stdin().is_terminal() {
         eprintln!(
             "replylint: no input: give files to check, or pipe a draft (`echo '...' | replylint check -`)"
@@ -211,6 +218,8 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
         context: context.clone(),
         channel: args.channel.map(Into::into),
         sequential: false,
+        require_reason: args.require_reason,
+        today: None,
     };
     let format = match args.format {
         FormatArg::Human => render::Format::Human,
@@ -220,11 +229,14 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
         FormatArg::Sarif => render::Format::Sarif,
         FormatArg::Github => render::Format::Github,
         FormatArg::Junit => render::Format::Junit,
+        FormatArg::Html => render::Format::Html,
     };
     // The format whose files the linting threads may render (see `Output`);
     // named apart, as inside the per-file closures `format` is the input's.
     // Statistics replace the format's output, so nothing is rendered then.
-    let output_format = (!args.statistics).then_some(format);
+    // A baseline takes findings out of each report, on this thread, before
+    // the output: reports then reach it whole.
+    let output_format = (!args.statistics && args.baseline.is_none()).then_some(format);
     let mode = if args.fix {
         interrupt::watch();
         FixMode::Write
@@ -253,15 +265,16 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
     // Files are checked in parallel, in batches, and handed to the output in
     // input order; a large JSON Lines or CSV library is read and checked part
     // by part (see `input::stream`), so memory stays flat.
-    let mut out = io::BufWriter::new(io::stdout().lock());
+    let progress = Progress::new(jobs.len(), args.no_progress);
+    let mut out = io::BufWriter::new(progress.wrap(io::stdout().lock()));
     let mut diffs = io::sink();
     let mut sink: Box<dyn render::Sink> = if args.statistics {
         Box::new(render::statistics::StatisticsSink::new(
             &mut out,
             format == render::Format::Json,
         ))
-    } else if mode == FixMode::Diff {
-        // The diffs are the output; findings are not printed.
+    } else if mode == FixMode::Diff || args.write_baseline {
+        // The diffs (or the baseline) are the output; findings are not printed.
         Box::new(render::compact::CompactSink::new(&mut diffs))
     } else {
         render::sink(format, render::SinkOptions { color, rules }, &mut out)
@@ -269,7 +282,10 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
     let mut fixed = FixTally::default();
     let mut diff_text = String::new();
     let mut decisions = Vec::new();
-    let mut tally = Tally::default();
+    let mut tally = Tally {
+        baseline: baseline.take(),
+        ..Tally::default()
+    };
     // Which inputs are large JSON Lines / CSV files, read in parts, and
     // their sizes.
     let streamed: Vec<Option<(Format, u64)>> = jobs
@@ -351,6 +367,7 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
                     })?;
                 }
             }
+            progress.inc();
             i += 1;
             continue;
         }
@@ -419,6 +436,7 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
             })
         };
         let mut emit = |checked: Result<Checked, SourceError>| -> io::Result<()> {
+            progress.inc();
             match checked {
                 Ok(c) => {
                     report
@@ -479,15 +497,21 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
     // problems in 0 drafts" that could read as a pass).
     let nothing_checked = tally.checked == 0 && (config_errors || !report.errors.is_empty());
     let structured = !matches!(format, render::Format::Human | render::Format::Compact);
-    if (structured && !args.statistics) || !nothing_checked {
+    if ((structured && !args.statistics) || !nothing_checked) && !args.write_baseline {
         sink.finish(&report.errors)?;
     }
     drop(sink);
     out.write_all(diff_text.as_bytes())?;
     out.flush()?;
+    progress.finish();
     let mut err = io::stderr().lock();
     if mode != FixMode::Off {
         writeln!(err, "{}", fixed.summary(mode))?;
+    }
+    if let Some(b) = &args.baseline
+        && !baseline.finish(b, tally.baseline.take(), &mut err)?
+    {
+        return Ok(EXIT_ERROR);
     }
     if format == render::Format::Compact || mode == FixMode::Diff || args.statistics {
         render::compact::render_errors(&report, &mut err)?;
@@ -533,13 +557,29 @@ struct Tally {
     checked: usize,
     /// Whether a finding reached its file's `fail-on`.
     fails: bool,
+    /// `--baseline` (matching) or `--write-baseline` (recording).
+    baseline: Option<BaselineUse>,
+}
+
+/// What `--baseline` does with each report.
+enum BaselineUse {
+    Match(Baseline),
+    Record(Recorder),
 }
 
 impl Tally {
     fn emit(&mut self, sink: &mut dyn render::Sink, output: Output) -> io::Result<()> {
         self.checked += 1;
         match output {
-            Output::Report(file) => {
+            Output::Report(mut file) => {
+                match &mut self.baseline {
+                    Some(BaselineUse::Match(b)) => b.filter(&mut file),
+                    Some(BaselineUse::Record(r)) => {
+                        r.add(&file);
+                        return Ok(());
+                    }
+                    None => {}
+                }
                 self.fails |= fails(&file);
                 sink.file(&file)
             }
@@ -668,6 +708,94 @@ where
             Ok(())
         })
     })
+}
+
+/// `--baseline FILE` and `--write-baseline`: loaded before the run,
+/// matched or recorded during it (see [`Tally::emit`]), summed up after.
+struct Baselines {
+    loaded: Option<BaselineUse>,
+    /// The baseline could not be read (the error is printed).
+    failed: bool,
+}
+
+impl Baselines {
+    fn new(args: &CheckArgs, color: bool) -> io::Result<Baselines> {
+        let mut b = Baselines {
+            loaded: None,
+            failed: false,
+        };
+        let Some(path) = &args.baseline else {
+            return Ok(b);
+        };
+        if args.write_baseline {
+            b.loaded = Some(BaselineUse::Record(Recorder::new(path)));
+        } else {
+            match Baseline::load(path) {
+                Ok(l) => b.loaded = Some(BaselineUse::Match(l)),
+                Err(e) => {
+                    print_errors(&[e], color)?;
+                    b.failed = true;
+                }
+            }
+        }
+        Ok(b)
+    }
+
+    fn take(&mut self) -> Option<BaselineUse> {
+        self.loaded.take()
+    }
+
+    /// Writes the baseline (`--write-baseline`), or says what matched it;
+    /// `false` if it could not be written.
+    fn finish(
+        &self,
+        path: &Path,
+        used: Option<BaselineUse>,
+        err: &mut dyn Write,
+    ) -> io::Result<bool> {
+        let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+        match used {
+            Some(BaselineUse::Record(r)) => {
+                if let Err(e) = r.write(path) {
+                    writeln!(
+                        err,
+                        "replylint: cannot write the baseline {}: {}",
+                        path.display(),
+                        e.to_string().to_lowercase()
+                    )?;
+                    return Ok(false);
+                }
+                writeln!(
+                    err,
+                    "replylint: wrote {}: {} in {}",
+                    path.display(),
+                    plural(r.findings(), "finding"),
+                    plural(r.files(), "file")
+                )?;
+            }
+            Some(BaselineUse::Match(b)) => {
+                if b.matched > 0 {
+                    writeln!(
+                        err,
+                        "replylint: {} in the baseline not shown",
+                        plural(b.matched, "finding")
+                    )?;
+                }
+                let gone = b.unmatched();
+                if gone > 0 {
+                    writeln!(
+                        err,
+                        "replylint: {} of the baseline no longer found (fixed?): \
+                         run with --write-baseline to drop {}",
+                        plural(gone, "finding"),
+                        if gone == 1 { "it" } else { "them" }
+                    )?;
+                }
+            }
+            None => {}
+        }
+        Ok(true)
+    }
 }
 
 /// What `--fix` / `--diff` do.
