@@ -42,6 +42,7 @@ pub mod input;
 pub mod linter;
 pub mod lsp;
 pub mod matcher;
+pub mod nlp;
 pub mod pack;
 pub mod render;
 pub mod report;
