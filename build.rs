@@ -54,6 +54,14 @@ fn main() {
     names.sort();
     let out_dir = std::env::var("OUT_DIR").unwrap();
     write_dictionary_index(&dir.join("english-words.txt"), &out_dir);
+    for (file, name) in [
+        ("pos-lexicon.tsv", "pos_lexicon"),
+        ("sentiment.tsv", "sentiment"),
+        ("profanity.txt", "profanity"),
+    ] {
+        write_lexicon_index(&dir.join("lexicon").join(file), name, &out_dir);
+    }
+    write_pos_patches(&dir.join("lexicon").join("pos-patches.txt"), &out_dir);
 
     let mut embed = String::from("&[\n");
     let mut variant_sets: Vec<Vec<String>> = Vec::new();
@@ -331,4 +339,108 @@ fn write_dictionary_index(path: &Path, out_dir: &str) {
     }
     out.push(']');
     std::fs::write(Path::new(out_dir).join("english_index.rs"), out).unwrap();
+}
+
+/// Where each entry line of a sorted lexicon file (`lints/lexicon/*`)
+/// starts, so `src/nlp/lexicon.rs` can binary-search the embedded text
+/// without parsing it at run time. Lines starting with `#` are comments; an
+/// entry is `key` or `key<TAB>value`, and keys must be sorted by their bytes
+/// and unique (checked here: a lexicon edited by hand cannot break lookups).
+fn write_lexicon_index(path: &Path, name: &str, out_dir: &str) {
+    println!("cargo:rerun-if-changed={}", path.display());
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut starts: Vec<u32> = Vec::new();
+    let mut previous: Option<&str> = None;
+    let mut offset = 0usize;
+    for line in text.split_inclusive('\n') {
+        let at = offset;
+        offset += line.len();
+        let body = line.trim_end_matches(['\n', '\r']);
+        if body.is_empty() || body.starts_with('#') {
+            continue;
+        }
+        let key = body.split('\t').next().unwrap_or("");
+        assert!(
+            !key.is_empty() && previous.is_none_or(|p| p.as_bytes() < key.as_bytes()),
+            "{}: {key:?} is empty or not after {previous:?} (keys sorted by bytes, unique)",
+            path.display()
+        );
+        previous = Some(key);
+        starts.push(u32::try_from(at).expect("lexicon under 4 GB"));
+    }
+    let mut out = String::from("&[");
+    for s in &starts {
+        write!(out, "{s},").unwrap();
+    }
+    out.push(']');
+    std::fs::write(Path::new(out_dir).join(format!("{name}_index.rs")), out).unwrap();
+}
+
+/// The tagger's patches (`lints/lexicon/pos-patches.txt`) as a Rust table
+/// of `crate::nlp::tagger::Patch` (see that module for the line syntax).
+fn write_pos_patches(path: &Path, out_dir: &str) {
+    println!("cargo:rerun-if-changed={}", path.display());
+    let text = std::fs::read_to_string(path).expect("pos-patches.txt");
+    let tag = |name: &str| -> String {
+        const TAGS: [&str; 17] = [
+            "ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON",
+            "PROPN", "PUNCT", "SCONJ", "SYM", "VERB", "X",
+        ];
+        assert!(
+            TAGS.contains(&name),
+            "pos-patches.txt: unknown tag {name:?}"
+        );
+        let mut c = name.to_lowercase();
+        c[..1].make_ascii_uppercase();
+        format!("Upos::{c}")
+    };
+    let offset = |spec: &str| -> (i8, String) {
+        // `word[+1]=x` -> (1, "x")
+        let open = spec.find('[').expect("[offset]");
+        let close = spec.find(']').expect("[offset]");
+        let k: i8 = spec[open + 1..close].parse().expect("offset");
+        (k, spec[close + 2..].to_string())
+    };
+    let mut out = String::from("{ use crate::nlp::tagger::{Criterion, Patch, Upos}; &[\n");
+    for line in text.lines() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let mut parts = line.splitn(3, ' ');
+        let (from, to, rest) = (
+            parts.next().unwrap(),
+            parts.next().unwrap(),
+            parts.next().expect("criteria"),
+        );
+        let mut crits = Vec::new();
+        for c in rest.split(" & ") {
+            let c = c.trim();
+            if let Some(pair) = c.strip_prefix("between=") {
+                let (a, b) = pair.split_once(',').expect("between=A,B");
+                crits.push(format!("Criterion::Between({}, {})", tag(a), tag(b)));
+            } else if c.starts_with("word[") {
+                let (k, w) = offset(c);
+                crits.push(format!("Criterion::WordIs({k}, {w:?})"));
+            } else if c.starts_with("tag[") {
+                let (k, t) = offset(c);
+                crits.push(format!("Criterion::TagIs({k}, {})", tag(&t)));
+            } else if c.starts_with("anytag[") {
+                let (k, t) = offset(c);
+                crits.push(format!("Criterion::AnyTag({k}, {})", tag(&t)));
+            } else {
+                panic!("pos-patches.txt: unknown criterion {c:?}");
+            }
+        }
+        writeln!(
+            out,
+            "Patch {{ from: {}, to: {}, criteria: &[{}] }},",
+            tag(from),
+            tag(to),
+            crits.join(", ")
+        )
+        .unwrap();
+    }
+    out.push_str("] }");
+    std::fs::write(Path::new(out_dir).join("pos_patches.rs"), out).unwrap();
 }

@@ -3,10 +3,12 @@
 
 use crate::Channel;
 use crate::config::UNUSED_SUPPRESSION;
+use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::input::Document;
 use crate::linter::{Draft, Linter, Settings};
 use crate::report::{FileReport, Finding};
+use crate::suppress::{EXPIRED_SUPPRESSION, SUPPRESSION_WITHOUT_REASON, Suppression, Until};
 use std::sync::Arc;
 
 /// From this many drafts on, a document's drafts are linted in parallel.
@@ -28,6 +30,10 @@ pub struct CheckOptions {
     /// ([`Linter::lint_without_fix_check`]), for outputs that show neither
     /// suggestions nor fixes.
     pub skip_fix_check: bool,
+    /// Report suppressions that give no reason (`--require-reason`).
+    pub require_reason: bool,
+    /// The day expiry dates are compared with (`None`: today, UTC).
+    pub today: Option<Date>,
 }
 
 /// Lints every draft of `doc`, maps the findings into the file, applies the
@@ -98,62 +104,92 @@ pub fn lint_document(
         out
     };
 
-    // Suppressions: drop what they cover, then report the ones that covered
-    // nothing.
+    // Suppressions: drop what they cover (those past their date cover
+    // nothing), then report the ones that covered nothing, the expired ones
+    // and, if asked, the ones without a reason.
+    let today = opts.today.unwrap_or_else(Date::today);
+    let expired: Vec<bool> = doc.suppressions.iter().map(|s| s.expired(today)).collect();
     let mut used = vec![false; doc.suppressions.len()];
     findings.retain(|f| {
         let mut keep = true;
         for (i, s) in doc.suppressions.iter().enumerate() {
-            if s.covers(&f.diagnostic.rule, f.diagnostic.span.start) {
+            if !expired[i] && s.covers(&f.diagnostic.rule, f.diagnostic.span.start) {
                 used[i] = true;
                 keep = false;
             }
         }
         keep
     });
-    if !settings.disabled.contains(UNUSED_SUPPRESSION) {
-        let known: Vec<&str> = linter.catalog().rule_ids().collect();
-        for (i, s) in doc.suppressions.iter().enumerate() {
-            if used[i] {
-                continue;
-            }
-            let unknown: Vec<&String> = s
-                .rules
-                .iter()
-                .filter(|r| !known.contains(&r.as_str()))
-                .collect();
-            let label = if unknown.is_empty() {
-                "silences nothing here".to_string()
-            } else {
-                format!(
-                    "unknown rule {}",
-                    unknown
-                        .iter()
-                        .map(|r| format!("`{r}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
-            };
-            findings.push(Finding {
-                diagnostic: Diagnostic {
-                    rule: Arc::from(UNUSED_SUPPRESSION),
-                    severity: settings
-                        .severity
-                        .get(UNUSED_SUPPRESSION)
-                        .copied()
-                        .unwrap_or(Severity::Info),
-                    message: Arc::from("this suppression silences nothing"),
-                    label: Arc::from(label),
-                    help: Arc::from("Remove it, or name the rule it is meant for."),
-                    span: s.directive.clone(),
-                    draft_level: false,
-                    suggestions: Vec::new(),
-                },
-                draft: None,
-                draft_index: 0,
-                fixes: Vec::new(),
-            });
+    let severity =
+        |rule: &str, default: Severity| settings.severity.get(rule).copied().unwrap_or(default);
+    let report_unused = !settings.disabled.contains(UNUSED_SUPPRESSION);
+    let report_expired = !settings.disabled.contains(EXPIRED_SUPPRESSION);
+    let known: Vec<&str> = linter.catalog().rule_ids().collect();
+    for (i, s) in doc.suppressions.iter().enumerate() {
+        if opts.require_reason && s.reason.is_none() {
+            findings.push(about(
+                s,
+                SUPPRESSION_WITHOUT_REASON,
+                severity(SUPPRESSION_WITHOUT_REASON, Severity::Error),
+                "this suppression does not say why",
+                "no reason given".to_string(),
+                "Say why after ` -- `: `replylint: ignore blame -- agreed wording with legal`.",
+            ));
         }
+        if expired[i] {
+            if report_expired {
+                let (message, label) = match &s.until {
+                    Some(Until::Invalid(d)) => (
+                        "this suppression's expiry date is not a day",
+                        format!("`{d}` is not a date (YYYY-MM-DD); it silences nothing"),
+                    ),
+                    _ => (
+                        "this suppression has expired",
+                        match &s.reason {
+                            Some(r) => format!("expired; it was: {r}"),
+                            None => "expired: it silences nothing any more".to_string(),
+                        },
+                    ),
+                };
+                findings.push(about(
+                    s,
+                    EXPIRED_SUPPRESSION,
+                    severity(EXPIRED_SUPPRESSION, Severity::Warning),
+                    message,
+                    label,
+                    "Fix what it silenced, or agree on it again with a new `until` date.",
+                ));
+            }
+            continue;
+        }
+        if used[i] || !report_unused {
+            continue;
+        }
+        let unknown: Vec<&String> = s
+            .rules
+            .iter()
+            .filter(|r| !known.contains(&r.as_str()))
+            .collect();
+        let label = if unknown.is_empty() {
+            "silences nothing here".to_string()
+        } else {
+            format!(
+                "unknown rule {}",
+                unknown
+                    .iter()
+                    .map(|r| format!("`{r}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
+        findings.push(about(
+            s,
+            UNUSED_SUPPRESSION,
+            severity(UNUSED_SUPPRESSION, Severity::Info),
+            "this suppression silences nothing",
+            label,
+            "Remove it, or name the rule it is meant for.",
+        ));
     }
 
     findings.sort_by(|a, b| a.diagnostic.sort_key().cmp(&b.diagnostic.sort_key()));
@@ -166,6 +202,32 @@ pub fn lint_document(
         findings,
         fail_on: Severity::Error,
         hidden: Default::default(),
+    }
+}
+
+/// A finding about a suppression directive itself.
+fn about(
+    s: &Suppression,
+    rule: &str,
+    severity: Severity,
+    message: &str,
+    label: String,
+    help: &str,
+) -> Finding {
+    Finding {
+        diagnostic: Diagnostic {
+            rule: Arc::from(rule),
+            severity,
+            message: Arc::from(message),
+            label: Arc::from(label),
+            help: Arc::from(help),
+            span: s.directive.clone(),
+            draft_level: false,
+            suggestions: Vec::new(),
+        },
+        draft: None,
+        draft_index: 0,
+        fixes: Vec::new(),
     }
 }
 

@@ -490,6 +490,7 @@ impl Config {
         let known = Known::new(catalog);
         let mut all_ids: Vec<String> = catalog.rule_ids().map(String::from).collect();
         all_ids.push(UNUSED_SUPPRESSION.to_string());
+        all_ids.extend(crate::suppress::META_RULES.iter().map(|m| m.0.to_string()));
         let mut enabled: BTreeMap<String, (bool, Origin)> = all_ids
             .iter()
             .map(|id| (id.clone(), (true, Origin::Default)))
@@ -503,6 +504,9 @@ impl Config {
             UNUSED_SUPPRESSION.to_string(),
             (Severity::Info, Origin::Default),
         );
+        for (id, default, _) in crate::suppress::META_RULES {
+            severity.insert(id.to_string(), (default, Origin::Default));
+        }
         let mut fail_on = (Severity::Error, Origin::Default);
         let mut min_severity = (Severity::Info, Origin::Default);
         let mut channel = (None, Origin::Default);
@@ -650,6 +654,7 @@ impl Known {
     fn new(catalog: &Catalog) -> Self {
         let mut ids: Vec<String> = catalog.rule_ids().map(String::from).collect();
         ids.push(UNUSED_SUPPRESSION.to_string());
+        ids.extend(crate::suppress::META_RULES.iter().map(|m| m.0.to_string()));
         let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for r in &catalog.rules {
             groups

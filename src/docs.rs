@@ -40,6 +40,34 @@ Instead\n  Remove it, or name the rule it is meant for. Switch the check off wit
         always_a_rule: true,
     },
     MetaId {
+        id: crate::suppress::EXPIRED_SUPPRESSION,
+        severity: crate::suppress::META_RULES[0].1,
+        summary: crate::suppress::META_RULES[0].2,
+        help: "Fix what it silenced, or agree on it again with a new `until` date.",
+        explanation: "expired-suppression (warning, replylint's own)\n\n\
+A suppression past its `until` date: it silences nothing any more.\n\n\
+Why\n  `replylint: ignore blame -- agreed with legal, until 2027-06-30` holds\n  \
+until that day (UTC). After it, the finding it silenced is reported again,\n  \
+and so is the suppression, so the agreement is looked at again. A date that\n  \
+is not a day (`until June`) never holds.\n\n\
+Instead\n  Fix what it silenced, or agree on it again with a new date. Switch the\n  \
+check off with `ignore = [\"expired-suppression\"]`. See docs/adopting.md.\n",
+        always_a_rule: true,
+    },
+    MetaId {
+        id: crate::suppress::SUPPRESSION_WITHOUT_REASON,
+        severity: crate::suppress::META_RULES[1].1,
+        summary: crate::suppress::META_RULES[1].2,
+        help: "Say why after ` -- `: `replylint: ignore blame -- agreed wording with legal`.",
+        explanation: "suppression-without-reason (error, replylint's own)\n\n\
+A suppression that does not say why, reported only with --require-reason.\n\n\
+Why\n  A team that requires reasons wants every silenced finding explained, so\n  \
+the next reader knows whether it still applies.\n\n\
+Instead\n  Say why after ` -- `: `replylint: ignore blame -- agreed wording with\n  \
+legal`, optionally `, until YYYY-MM-DD`. See docs/adopting.md.\n",
+        always_a_rule: true,
+    },
+    MetaId {
         id: "input",
         severity: Severity::Error,
         summary: "A file that could not be checked.",

@@ -16,11 +16,38 @@
 //!   blame` at the end of a line (like ruff's `# noqa`): the values on that
 //!   line; on a line of its own, the next line's ([`scan_line_comments`]).
 //!
+//! Any form may say why, after ` -- `, and until when:
+//! `replylint: ignore blame -- agreed wording with legal, until 2027-06-30`.
+//! Past its date (UTC) a suppression silences nothing and is reported as
+//! `expired-suppression`; with `--require-reason`, one without a reason is
+//! reported as `suppression-without-reason` (an error).
+//!
 //! A suppression that silences nothing is itself reported, as the info-level
 //! `unused-suppression` finding (like `noqa` hygiene), so stale ones do not
 //! pile up. Directive lines are never linted as part of a reply.
 
+use crate::date::Date;
+use crate::diagnostic::Severity;
 use std::ops::Range;
+
+/// The pseudo rule of a suppression past its expiry date.
+pub const EXPIRED_SUPPRESSION: &str = "expired-suppression";
+/// The pseudo rule of a suppression without a reason (`--require-reason`).
+pub const SUPPRESSION_WITHOUT_REASON: &str = "suppression-without-reason";
+/// The pseudo rules about suppressions, besides `unused-suppression`, with
+/// their default severities and summaries.
+pub const META_RULES: [(&str, Severity, &str); 2] = [
+    (
+        EXPIRED_SUPPRESSION,
+        Severity::Warning,
+        "A suppression past its `until` date: it silences nothing any more.",
+    ),
+    (
+        SUPPRESSION_WITHOUT_REASON,
+        Severity::Error,
+        "A suppression that does not say why (reported with --require-reason).",
+    ),
+];
 
 /// One suppression found in a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,9 +58,43 @@ pub struct Suppression {
     pub scope: Range<usize>,
     /// Where the directive itself is written.
     pub directive: Range<usize>,
+    /// Why, as written after ` -- `.
+    pub reason: Option<String>,
+    /// Until when it holds, as written after `until`.
+    pub until: Option<Until>,
+}
+
+/// A suppression's expiry date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Until {
+    Date(Date),
+    /// Written, but not a day (`2027-02-30`, `June`): treated as expired.
+    Invalid(String),
 }
 
 impl Suppression {
+    /// A suppression from a directive's tail: rule ids separated by spaces
+    /// or commas, then optionally ` -- reason`, `, until YYYY-MM-DD`.
+    pub fn parse(tail: &str, scope: Range<usize>, directive: Range<usize>) -> Suppression {
+        let (rules, reason, until) = split_tail(tail);
+        Suppression {
+            rules: ids(rules),
+            scope,
+            directive,
+            reason,
+            until,
+        }
+    }
+
+    /// Whether it no longer holds on `today`.
+    pub fn expired(&self, today: Date) -> bool {
+        match &self.until {
+            None => false,
+            Some(Until::Date(d)) => *d < today,
+            Some(Until::Invalid(_)) => true,
+        }
+    }
+
     /// Whether it silences `rule` starting at `at`.
     pub fn covers(&self, rule: &str, at: usize) -> bool {
         self.scope.contains(&at) && (self.rules.is_empty() || self.rules.iter().any(|r| r == rule))
@@ -45,8 +106,8 @@ impl Suppression {
 pub fn scan(text: &str) -> (Vec<Suppression>, Vec<Range<usize>>) {
     let mut out = Vec::new();
     let mut directive_lines = Vec::new();
-    // Open `disable` blocks: (rules, directive span, scope start).
-    let mut open: Vec<(Vec<String>, Range<usize>, usize)> = Vec::new();
+    // Open `disable` blocks, their scope to be ended.
+    let mut open: Vec<Suppression> = Vec::new();
 
     let mut i = 0;
     while let Some(rel) = text[i..].find("<!--") {
@@ -60,34 +121,23 @@ pub fn scan(text: &str) -> (Vec<Suppression>, Vec<Range<usize>>) {
             // The line the comment is on (ESLint's `eslint-disable-line`).
             let line_start = text[..start].rfind('\n').map_or(0, |n| n + 1);
             let line_end = text[end..].find('\n').map_or(text.len(), |n| end + n);
-            out.push(Suppression {
-                rules: ids(rest),
-                scope: line_start..line_end,
-                directive: start..end,
-            });
+            out.push(Suppression::parse(rest, line_start..line_end, start..end));
         } else if let Some(rest) = body.strip_prefix("replylint-disable-next-line") {
             let scope = next_line(text, end);
-            out.push(Suppression {
-                rules: ids(rest),
-                scope,
-                directive: start..end,
-            });
+            out.push(Suppression::parse(rest, scope, start..end));
         } else if let Some(rest) = body.strip_prefix("replylint-disable") {
-            open.push((ids(rest), start..end, end));
+            open.push(Suppression::parse(rest, end..end, start..end));
         } else if let Some(rest) = body.strip_prefix("replylint-enable") {
-            let enabling = ids(rest);
+            let enabling = ids(split_tail(rest).0);
             let mut k = 0;
             while k < open.len() {
                 let matches = enabling.is_empty()
-                    || open[k].0.iter().any(|r| enabling.contains(r))
-                    || open[k].0.is_empty();
+                    || open[k].rules.iter().any(|r| enabling.contains(r))
+                    || open[k].rules.is_empty();
                 if matches {
-                    let (rules, directive, from) = open.remove(k);
-                    out.push(Suppression {
-                        rules,
-                        scope: from..start,
-                        directive,
-                    });
+                    let mut s = open.remove(k);
+                    s.scope.end = start;
+                    out.push(s);
                 } else {
                     k += 1;
                 }
@@ -95,12 +145,9 @@ pub fn scan(text: &str) -> (Vec<Suppression>, Vec<Range<usize>>) {
         }
         i = end;
     }
-    for (rules, directive, from) in open {
-        out.push(Suppression {
-            rules,
-            scope: from..text.len(),
-            directive,
-        });
+    for mut s in open {
+        s.scope.end = text.len();
+        out.push(s);
     }
 
     // Text comment lines.
@@ -113,19 +160,13 @@ pub fn scan(text: &str) -> (Vec<Suppression>, Vec<Range<usize>>) {
         if let Some(rest) = body.strip_prefix("replylint:") {
             let rest = rest.trim_start();
             let line_range = pos..pos + line.len();
+            let directive = pos..pos + line.trim_end().len();
             if let Some(r) = rest.strip_prefix("ignore-file") {
-                out.push(Suppression {
-                    rules: ids(r),
-                    scope: 0..text.len(),
-                    directive: pos..pos + line.trim_end().len(),
-                });
+                out.push(Suppression::parse(r, 0..text.len(), directive));
                 directive_lines.push(line_range);
             } else if let Some(r) = rest.strip_prefix("ignore") {
-                out.push(Suppression {
-                    rules: ids(r),
-                    scope: next_line(text, pos + line.len()),
-                    directive: pos..pos + line.trim_end().len(),
-                });
+                let scope = next_line(text, pos + line.len());
+                out.push(Suppression::parse(r, scope, directive));
                 directive_lines.push(line_range);
             }
         }
@@ -167,11 +208,7 @@ pub fn scan_line_comments(text: &str, values: &[Range<usize>]) -> Vec<Suppressio
         };
         let directive = hash..hash + comment.len();
         if let Some(r) = rest.strip_prefix("ignore-file") {
-            out.push(Suppression {
-                rules: ids(r),
-                scope: 0..text.len(),
-                directive,
-            });
+            out.push(Suppression::parse(r, 0..text.len(), directive));
             continue;
         }
         let Some(r) = rest.strip_prefix("ignore") else {
@@ -212,18 +249,42 @@ pub fn scan_line_comments(text: &str, values: &[Range<usize>]) -> Vec<Suppressio
                 scope.end = scope.end.max(v.end);
             }
         }
-        out.push(Suppression {
-            rules: ids(r),
-            scope,
-            directive,
-        });
+        out.push(Suppression::parse(r, scope, directive));
     }
     out
 }
 
+/// Splits a directive's tail into its rule ids, its reason and its date.
+fn split_tail(tail: &str) -> (&str, Option<String>, Option<Until>) {
+    let Some((rules, why)) = tail.split_once("--") else {
+        return (tail, None, None);
+    };
+    let why = why.trim();
+    // `until DATE` ends the reason (or is all of it): at the start, after a
+    // comma, or wherever a date follows it ("wait until the launch" is a
+    // reason).
+    let (reason, until) = match why.rfind("until ") {
+        Some(at) if at == 0 || why[..at].ends_with(' ') => {
+            let before = why[..at].trim_end();
+            let date = why[at + "until ".len()..].trim();
+            match Date::parse(date) {
+                Some(d) => (before, Some(Until::Date(d))),
+                None if at == 0 || before.ends_with([',', ';']) => {
+                    (before, Some(Until::Invalid(date.to_string())))
+                }
+                None => (why, None),
+            }
+        }
+        _ => (why, None),
+    };
+    let reason = reason.trim_end_matches([',', ';']).trim();
+    let reason = (!reason.is_empty()).then(|| reason.to_string());
+    (rules, reason, until)
+}
+
 /// Rule ids in a directive's tail: separated by spaces or commas.
 fn ids(rest: &str) -> Vec<String> {
-    rest.split([' ', ',', '\t'])
+    rest.split([' ', ',', '\t', ';'])
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(String::from)
@@ -316,6 +377,56 @@ mod tests {
         // On a line of its own: the next line.
         assert!(s[2].covers("shouting", values[3].start));
         assert_eq!(&t[s[2].directive.clone()], "# replylint: ignore shouting");
+    }
+
+    #[test]
+    fn same_line_suppressions_take_a_reason_and_a_date() {
+        let t = "- body: \"Calm down.\"  # replylint: ignore dismissive -- legal said so, until 2027-06-30\n";
+        let at = t.find("Calm").unwrap();
+        let value = at..at + 10;
+        let s = scan_line_comments(t, std::slice::from_ref(&value));
+        assert_eq!(s[0].rules, ["dismissive"]);
+        assert_eq!(s[0].reason.as_deref(), Some("legal said so"));
+        assert!(matches!(s[0].until, Some(Until::Date(_))));
+        let (s, _) =
+            scan("Calm down. <!-- replylint-disable-line dismissive -- a joke between us -->\n");
+        assert_eq!(s[0].reason.as_deref(), Some("a joke between us"));
+        assert!(s[0].covers("dismissive", 0));
+    }
+
+    #[test]
+    fn reasons_and_expiry_dates() {
+        let t = "# replylint: ignore blame -- agreed wording with legal, until 2027-06-30\nx\n\
+                 <!-- replylint-disable-next-line threat -- until 2026-01-01 -->\ny\n\
+                 replylint: ignore sarcasm, heated-language -- it is a joke\nz\n\
+                 replylint: ignore shouting -- until June\nw\n\
+                 replylint: ignore rudeness\nv";
+        let (s, _) = scan(t);
+        let day = |d| Some(Until::Date(Date::parse(d).unwrap()));
+        assert_eq!(s[0].rules, ["blame"]);
+        assert_eq!(s[0].reason.as_deref(), Some("agreed wording with legal"));
+        assert_eq!(s[0].until, day("2027-06-30"));
+        assert_eq!(
+            (s[1].rules.clone(), s[1].reason.clone()),
+            (vec!["threat".to_string()], None)
+        );
+        assert_eq!(s[1].until, day("2026-01-01"));
+        assert_eq!(s[2].rules, ["sarcasm", "heated-language"]);
+        assert_eq!(
+            (s[2].reason.as_deref(), &s[2].until),
+            (Some("it is a joke"), &None)
+        );
+        assert_eq!(s[3].until, Some(Until::Invalid("June".into())));
+        assert_eq!((&s[4].reason, &s[4].until), (&None, &None));
+        let june = Date::parse("2027-06-30").unwrap();
+        let july = Date::parse("2027-07-01").unwrap();
+        assert!(!s[0].expired(june));
+        assert!(s[0].expired(july));
+        assert!(s[3].expired(june), "an unreadable date does not hold");
+        assert!(!s[4].expired(july));
+        // A reason that merely mentions "until" keeps it.
+        let (s, _) = scan("replylint: ignore blame -- wait until the launch\nx");
+        assert_eq!(s[0].reason.as_deref(), Some("wait until the launch"));
     }
 
     #[test]

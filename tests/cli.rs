@@ -376,14 +376,21 @@ fn rules_lists_the_catalogue() {
     let o = bin().args(["rules", "--no-config"]).output().unwrap();
     assert_eq!(o.status.code(), Some(0));
     let out = stdout(&o);
-    // The 18 built-in rules and replylint's own unused-suppression, as
+    // The 18 built-in rules and replylint's own ids about suppressions, as
     // `--show-settings` lists them.
-    assert_eq!(out.lines().count(), 19);
-    assert!(
-        out.lines()
-            .last()
-            .unwrap()
-            .starts_with("unused-suppression")
+    assert_eq!(out.lines().count(), 21, "{out}");
+    let last: Vec<&str> = out
+        .lines()
+        .skip(18)
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect();
+    assert_eq!(
+        last,
+        [
+            "unused-suppression",
+            "expired-suppression",
+            "suppression-without-reason"
+        ]
     );
     assert!(
         out.lines()
@@ -394,7 +401,7 @@ fn rules_lists_the_catalogue() {
         .output()
         .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(v.as_array().unwrap().len(), 19);
+    assert_eq!(v.as_array().unwrap().len(), 21);
 }
 
 #[test]

@@ -354,10 +354,10 @@ fn every_id_the_output_shows_is_explainable() {
     write(
         d.path(),
         "a.md",
-        "<!-- replylint-disable-next-line threat -->\nCalm down, I sent it to the L2 team ASAP. You should have read it! NOBODY WAITS!!\n",
+        "<!-- replylint-disable-next-line threat -->\nCalm down, I sent it to the L2 team ASAP. You should have read it! NOBODY WAITS!!\n\n<!-- replylint-disable-next-line blame -- until 2020-01-01 -->\nYou should have read it.\n",
     );
     write(d.path(), "bad.json", "{ nope");
-    let o = check(d.path(), &["a.md", "bad.json"]);
+    let o = check(d.path(), &["--require-reason", "a.md", "bad.json"]);
     let mut ids: Vec<String> = rules(&o);
     ids.extend(
         err(&o)
@@ -370,6 +370,8 @@ fn every_id_the_output_shows_is_explainable() {
         "acme/no-jargon",
         "vocabulary/avoid",
         "unused-suppression",
+        "expired-suppression",
+        "suppression-without-reason",
         "input",
     ] {
         assert!(ids.iter().any(|i| i == want), "{want} not in {ids:?}");
@@ -431,7 +433,7 @@ fn every_id_the_output_shows_is_explainable() {
         .map(|l| l.split_whitespace().next().unwrap().to_string())
         .collect();
     assert_eq!(listed, settings);
-    assert_eq!(listed.len(), 21, "{listed:?}");
+    assert_eq!(listed.len(), 23, "{listed:?}");
 }
 
 #[test]

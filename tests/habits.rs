@@ -242,3 +242,57 @@ fn the_summary_counts_what_fix_would_fix() {
     let text = out(&run(d.path(), &["check", "--color", "never", "b.txt"]));
     assert!(!text.contains("fixable"), "{text}");
 }
+
+/// A baseline (issue 17) and a minimum severity to show (point 7) meet:
+/// the baseline records every finding, shown or hidden, and what it stands
+/// for is neither counted as hidden nor fails the run.
+#[test]
+fn a_baseline_sees_the_findings_a_minimum_severity_hides() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "a.txt",
+        "Calm down. You should have read the FAQ.\n",
+    );
+    let o = run(
+        d.path(),
+        &[
+            "check",
+            "--no-config",
+            "--baseline",
+            "b.json",
+            "--write-baseline",
+            "--min-severity",
+            "error",
+            "a.txt",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let recorded = std::fs::read_to_string(d.path().join("b.json")).unwrap();
+    for rule in ["blame", "dismissive", "missing-apology", "no-invitation"] {
+        assert!(recorded.contains(rule), "{rule} not recorded:\n{recorded}");
+    }
+    let o = run(
+        d.path(),
+        &["check", "--no-config", "--baseline", "b.json", "a.txt"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", out(&o));
+    assert_eq!(out(&o), "no problems in 1 draft\n");
+    // Hidden and baselined: not counted as hidden, and no failure.
+    let o = run(
+        d.path(),
+        &[
+            "check",
+            "--no-config",
+            "--baseline",
+            "b.json",
+            "--min-severity",
+            "error",
+            "--fail-on",
+            "info",
+            "a.txt",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", out(&o));
+    assert!(!out(&o).contains("not shown"), "{}", out(&o));
+}

@@ -2,8 +2,10 @@
 //! configuration, lint, render, pick the exit code.
 
 use super::interrupt;
+use super::progress::Progress;
 use super::{CheckArgs, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, FormatArg, output_width, use_color};
 use rayon::prelude::*;
+use replylint::baseline::{Baseline, Recorder};
 use replylint::check::{CheckOptions, lint_document};
 use replylint::config::Effective;
 use replylint::config::{self, CliOverrides, Config};
@@ -11,7 +13,7 @@ use replylint::input::{self, Document, Format};
 use replylint::render::{self, human};
 use replylint::report::{FileError, FileReport, RunReport};
 use replylint::walk::{self, WalkOptions};
-use replylint::{Decision, Draft, SourceError};
+use replylint::{Decision, Draft, Severity, SourceError};
 use std::collections::BTreeMap;
 use std::collections::HashMap;
 use std::io::{self, IsTerminal, Read, Write};
@@ -136,6 +138,11 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
         },
     };
 
+    let mut baseline = Baselines::new(&args, err_color)?;
+    if baseline.failed {
+        return Ok(EXIT_ERROR);
+    }
+
     if args.paths.is_empty() && io::stdin().is_terminal() {
         eprintln!(
             "replylint: no input: give files to check, or pipe a draft (`echo '...' | replylint check -`)"
@@ -217,6 +224,7 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
         FormatArg::Sarif => render::Format::Sarif,
         FormatArg::Github => render::Format::Github,
         FormatArg::Junit => render::Format::Junit,
+        FormatArg::Html => render::Format::Html,
     };
     let opts = CheckOptions {
         context: context.clone(),
@@ -231,11 +239,15 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
                 format,
                 render::Format::Compact | render::Format::Github | render::Format::Junit
             ),
+        require_reason: args.require_reason,
+        today: None,
     };
     // The format whose files the linting threads may render (see `Output`);
     // named apart, as inside the per-file closures `format` is the input's.
     // Statistics replace the format's output, so nothing is rendered then.
-    let output_format = (!args.statistics).then_some(format);
+    // A baseline takes findings out of each report, on this thread, before
+    // the output: reports then reach it whole.
+    let output_format = (!args.statistics && args.baseline.is_none()).then_some(format);
     let mode = if args.fix {
         interrupt::watch();
         FixMode::Write
@@ -265,10 +277,11 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
     // input order; a large JSON Lines or CSV library is read and checked part
     // by part (see `input::stream`), so memory stays flat.
     // `-qq`: nothing on stdout; the exit code says it.
+    let progress = Progress::new(jobs.len(), args.no_progress);
     let mut out: Box<dyn Write> = if args.quiet >= 2 {
         Box::new(io::sink())
     } else {
-        Box::new(io::BufWriter::new(io::stdout().lock()))
+        Box::new(io::BufWriter::new(progress.wrap(io::stdout().lock())))
     };
     let mut diffs = io::sink();
     let mut sink: Box<dyn render::Sink> = if args.statistics {
@@ -276,8 +289,8 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
             &mut out,
             format == render::Format::Json,
         ))
-    } else if mode == FixMode::Diff {
-        // The diffs are the output; findings are not printed.
+    } else if mode == FixMode::Diff || args.write_baseline {
+        // The diffs (or the baseline) are the output; findings are not printed.
         Box::new(render::compact::CompactSink::new(&mut diffs))
     } else {
         let summary = args.quiet == 0;
@@ -292,7 +305,10 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
     let mut fixed = FixTally::default();
     let mut diff_text = String::new();
     let mut decisions = Vec::new();
-    let mut tally = Tally::default();
+    let mut tally = Tally {
+        baseline: baseline.take(),
+        ..Tally::default()
+    };
     // Which inputs are large JSON Lines / CSV files, read in parts, and
     // their sizes.
     let streamed: Vec<Option<(Format, u64)>> = jobs
@@ -360,9 +376,9 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
                     let lint_part = |part: input::stream::Part| {
                         let mut file =
                             lint_document(&config.linter, &eff.settings, &part.doc, &part_opts);
-                        settle(&mut file, &eff);
+                        settle(&mut file, &eff, args.baseline.is_some());
                         file.base = part.base;
-                        (part.doc.errors, Output::of(output_format, file))
+                        (part.doc.errors, Output::of(output_format, file, &eff))
                     };
                     let build_automaton = || {
                         config.linter.catalog().matcher.build_automaton();
@@ -381,6 +397,7 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
                     })?;
                 }
             }
+            progress.inc();
             i += 1;
             continue;
         }
@@ -416,7 +433,7 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
                 Vec::new()
             };
             let mut file = lint_document(&config.linter, &eff.settings, &doc, &opts);
-            settle(&mut file, &eff);
+            settle(&mut file, &eff, args.baseline.is_some());
             let mut fix = None;
             if mode != FixMode::Off {
                 let path = match input {
@@ -426,10 +443,23 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
                 let relint = |t: &str| {
                     let doc = input::read_document(shown, Arc::from(t), format, mapping).ok()?;
                     let mut file = lint_document(&config.linter, &eff.settings, &doc, &opts);
-                    settle(&mut file, &eff);
+                    // Fixes apply to what is shown, baseline or not.
+                    settle(&mut file, &eff, false);
                     Some(file)
                 };
-                let outcome = fix_file(mode, path, shown, &text, &file, relint);
+                let shown_only = args.baseline.is_some().then(|| {
+                    let mut f = file.clone();
+                    f.hide_below(eff.min_severity);
+                    f
+                });
+                let outcome = fix_file(
+                    mode,
+                    path,
+                    shown,
+                    &text,
+                    shown_only.as_ref().unwrap_or(&file),
+                    relint,
+                );
                 if outcome.written {
                     // Report what the file holds now.
                     let doc = input::read_document(
@@ -439,7 +469,7 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
                         mapping,
                     )?;
                     file = lint_document(&config.linter, &eff.settings, &doc, &opts);
-                    settle(&mut file, &eff);
+                    settle(&mut file, &eff, args.baseline.is_some());
                 }
                 fix = Some(outcome);
             }
@@ -452,7 +482,7 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
                 )
             });
             Ok(Checked {
-                output: Output::of(output_format, file),
+                output: Output::of(output_format, file, &eff),
                 explained,
                 errors: doc.errors,
                 fix,
@@ -460,6 +490,7 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
             })
         };
         let mut emit = |checked: Result<Checked, SourceError>| -> io::Result<()> {
+            progress.inc();
             match checked {
                 Ok(c) => {
                     if let Some(note) = &c.note {
@@ -523,12 +554,13 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
     // problems in 0 drafts" that could read as a pass).
     let nothing_checked = tally.checked == 0 && (config_errors || !report.errors.is_empty());
     let structured = !matches!(format, render::Format::Human | render::Format::Compact);
-    if (structured && !args.statistics) || !nothing_checked {
+    if ((structured && !args.statistics) || !nothing_checked) && !args.write_baseline {
         sink.finish(&report.errors)?;
     }
     drop(sink);
     out.write_all(diff_text.as_bytes())?;
     out.flush()?;
+    progress.finish();
     let mut err = io::stderr().lock();
     if mode != FixMode::Off && args.quiet == 0 {
         writeln!(err, "{}", fixed.summary(mode))?;
@@ -541,6 +573,11 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
             started.elapsed().as_secs_f64() * 1e3,
             rayon::current_num_threads()
         )?;
+    }
+    if let Some(b) = &args.baseline
+        && !baseline.finish(b, tally.baseline.take(), &mut err)?
+    {
+        return Ok(EXIT_ERROR);
     }
     if format == render::Format::Compact || mode == FixMode::Diff || args.statistics {
         render::compact::render_errors(&report, &mut err)?;
@@ -585,13 +622,32 @@ struct Tally {
     checked: usize,
     /// Whether a finding reached its file's `fail-on`.
     fails: bool,
+    /// `--baseline` (matching) or `--write-baseline` (recording).
+    baseline: Option<BaselineUse>,
+}
+
+/// What `--baseline` does with each report.
+enum BaselineUse {
+    Match(Baseline),
+    Record(Recorder),
 }
 
 impl Tally {
     fn emit(&mut self, sink: &mut dyn render::Sink, output: Output) -> io::Result<()> {
         self.checked += 1;
         match output {
-            Output::Report(file) => {
+            Output::Report { mut file, min } => {
+                match &mut self.baseline {
+                    Some(BaselineUse::Match(b)) => b.filter(&mut file),
+                    Some(BaselineUse::Record(r)) => {
+                        r.add(&file);
+                        return Ok(());
+                    }
+                    None => {}
+                }
+                // After the baseline: what it stands for is neither counted
+                // as hidden nor fails the run.
+                file.hide_below(min);
                 self.fails |= file.fails();
                 sink.file(&file)
             }
@@ -606,8 +662,10 @@ impl Tally {
 /// A checked file (or part) on its way from the thread that linted it to
 /// the thread that writes the output.
 enum Output {
-    /// The whole report, for formats that render it themselves.
-    Report(FileReport),
+    /// The whole report, for formats that render it themselves, and the
+    /// minimum severity to show, applied once a baseline has taken its
+    /// findings out ([`settle`]).
+    Report { file: FileReport, min: Severity },
     /// The output already written ([`render::render_alone`]), and whether
     /// the file fails. The report itself is dropped where it was made:
     /// freeing a library's findings on the writing thread, memory another
@@ -616,13 +674,16 @@ enum Output {
 }
 
 impl Output {
-    fn of(format: Option<render::Format>, file: FileReport) -> Output {
+    fn of(format: Option<render::Format>, file: FileReport, eff: &Effective) -> Output {
         match format.and_then(|f| render::render_alone(f, &file)) {
             Some(text) => Output::Rendered {
                 text,
                 fails: file.fails(),
             },
-            None => Output::Report(file),
+            None => Output::Report {
+                file,
+                min: eff.min_severity,
+            },
         }
     }
 }
@@ -715,6 +776,94 @@ where
     })
 }
 
+/// `--baseline FILE` and `--write-baseline`: loaded before the run,
+/// matched or recorded during it (see [`Tally::emit`]), summed up after.
+struct Baselines {
+    loaded: Option<BaselineUse>,
+    /// The baseline could not be read (the error is printed).
+    failed: bool,
+}
+
+impl Baselines {
+    fn new(args: &CheckArgs, color: bool) -> io::Result<Baselines> {
+        let mut b = Baselines {
+            loaded: None,
+            failed: false,
+        };
+        let Some(path) = &args.baseline else {
+            return Ok(b);
+        };
+        if args.write_baseline {
+            b.loaded = Some(BaselineUse::Record(Recorder::new(path)));
+        } else {
+            match Baseline::load(path) {
+                Ok(l) => b.loaded = Some(BaselineUse::Match(l)),
+                Err(e) => {
+                    print_errors(&[e], color)?;
+                    b.failed = true;
+                }
+            }
+        }
+        Ok(b)
+    }
+
+    fn take(&mut self) -> Option<BaselineUse> {
+        self.loaded.take()
+    }
+
+    /// Writes the baseline (`--write-baseline`), or says what matched it;
+    /// `false` if it could not be written.
+    fn finish(
+        &self,
+        path: &Path,
+        used: Option<BaselineUse>,
+        err: &mut dyn Write,
+    ) -> io::Result<bool> {
+        let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+        match used {
+            Some(BaselineUse::Record(r)) => {
+                if let Err(e) = r.write(path) {
+                    writeln!(
+                        err,
+                        "replylint: cannot write the baseline {}: {}",
+                        path.display(),
+                        e.to_string().to_lowercase()
+                    )?;
+                    return Ok(false);
+                }
+                writeln!(
+                    err,
+                    "replylint: wrote {}: {} in {}",
+                    path.display(),
+                    plural(r.findings(), "finding"),
+                    plural(r.files(), "file")
+                )?;
+            }
+            Some(BaselineUse::Match(b)) => {
+                if b.matched > 0 {
+                    writeln!(
+                        err,
+                        "replylint: {} in the baseline not shown",
+                        plural(b.matched, "finding")
+                    )?;
+                }
+                let gone = b.unmatched();
+                if gone > 0 {
+                    writeln!(
+                        err,
+                        "replylint: {} of the baseline no longer found (fixed?): \
+                         run with --write-baseline to drop {}",
+                        plural(gone, "finding"),
+                        if gone == 1 { "it" } else { "them" }
+                    )?;
+                }
+            }
+            None => {}
+        }
+        Ok(true)
+    }
+}
+
 /// What `--fix` / `--diff` do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum FixMode {
@@ -734,10 +883,16 @@ struct Checked {
 }
 
 /// The file's `fail-on`, and its findings below the minimum severity to
-/// show left out (counted; they still decide the exit code).
-fn settle(file: &mut FileReport, eff: &Effective) {
+/// show left out (counted; they still decide the exit code). With a
+/// baseline they are left out later, once the baseline has taken its
+/// findings out ([`Tally::emit`]): a finding it stands for is then neither
+/// counted as hidden nor fails the run, and `--write-baseline` records
+/// every finding, shown or not.
+fn settle(file: &mut FileReport, eff: &Effective, baseline: bool) {
     file.fail_on = eff.fail_on;
-    file.hide_below(eff.min_severity);
+    if !baseline {
+        file.hide_below(eff.min_severity);
+    }
 }
 
 /// The configuration's file, as `--verbose` and `--show-settings` name it.

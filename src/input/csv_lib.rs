@@ -142,15 +142,7 @@ pub fn read(
             if let (Some(rules), Some((_, _, span))) = (record.get(c), cells.get(c)) {
                 if !rules.trim().is_empty() {
                     let row_end = cells.last().map_or(span.end, |c| c.2.end);
-                    suppressions.push(Suppression {
-                        rules: rules
-                            .split([',', ' ', ';'])
-                            .filter(|s| !s.is_empty())
-                            .map(String::from)
-                            .collect(),
-                        scope: start..row_end,
-                        directive: span.clone(),
-                    });
+                    suppressions.push(Suppression::parse(rules, start..row_end, span.clone()));
                 }
             }
         }

@@ -235,11 +235,8 @@ fn walk<'n>(node: &'n Node, path: String, f: &Fields<'_>, out: &mut Vec<Entry<'n
                     )
                     .map(|(n, _)| {
                         let rules = match n {
-                            Node::Str(s, _, _) => s
-                                .split([',', ' '])
-                                .filter(|s| !s.is_empty())
-                                .map(String::from)
-                                .collect(),
+                            // Split with its reason by `Suppression::parse`.
+                            Node::Str(s, _, _) => vec![s.to_string()],
                             Node::Array(items, _) => items
                                 .iter()
                                 .filter_map(|i| i.as_str().map(String::from))
@@ -353,11 +350,12 @@ pub fn to_drafts(
         d.context = e.context;
         d.channel = e.channel;
         if let Some((rules, directive)) = e.ignore {
-            suppressions.push(Suppression {
-                rules,
-                scope: e.span.clone(),
+            // A reason and a date may follow the ids: `["blame -- why"]`.
+            suppressions.push(Suppression::parse(
+                &rules.join(" "),
+                e.span.clone(),
                 directive,
-            });
+            ));
         }
         drafts.push(d);
     }

@@ -171,8 +171,9 @@ impl Sink for JunitSink<'_> {
 }
 
 /// Escapes text for XML content and attributes; drops the control
-/// characters XML 1.0 cannot hold.
-fn xml(s: &str) -> String {
+/// characters XML 1.0 cannot hold. (HTML reads the same escapes: the HTML
+/// report uses it too.)
+pub(super) fn xml(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -6,6 +6,7 @@
 
 pub mod compact;
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod json_lines;
@@ -91,6 +92,9 @@ pub enum Format {
     Github,
     /// JUnit XML: one test case per draft.
     Junit,
+    /// One self-contained HTML page for a team lead (totals, a chart per
+    /// rule, the worst replies first).
+    Html,
 }
 
 /// Receives a run's results in order.
@@ -149,6 +153,7 @@ pub fn sink<'w>(format: Format, opts: SinkOptions, out: &'w mut dyn Write) -> Bo
         Format::Sarif => Box::new(sarif::SarifSink::new(out, opts.rules)),
         Format::Github => Box::new(github::GithubSink::new(out)),
         Format::Junit => Box::new(junit::JunitSink::new(out)),
+        Format::Html => Box::new(html::HtmlSink::new(out)),
     }
 }
 

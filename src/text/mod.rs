@@ -5,6 +5,7 @@
 //! segmented.
 
 pub mod bytes;
+pub mod dictionary;
 pub mod normalize;
 pub mod structure;
 

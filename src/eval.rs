@@ -1,0 +1,389 @@
+//! Scoring the linter against labeled drafts (`replylint eval`).
+//!
+//! A labeled corpus is JSON Lines, one draft per line, in the format of the
+//! rule catalogue ("Labeled corpus format"):
+//!
+//! ```json
+//! {"id": "d017", "text": "the draft", "context": "the customer message",
+//!  "channel": "public", "expect": ["blame", "missing-apology"]}
+//! ```
+//!
+//! `expect` lists every rule that should fire; `[]` marks a clean draft.
+//! Optional `evidence` (`{"blame": ["you should have"]}`), `complaint` and
+//! `impact` are read too: evidence feeds training, the context facts are
+//! scored where the linter reports them. A team writes the same format from
+//! its own history to see how replylint judges its replies.
+//!
+//! A rule fires on a draft when the linter reports at least one diagnostic
+//! with its id (any severity). Per rule: precision, recall and F1 over
+//! drafts; overall: micro-averaged F1 and the false-alarm rate, the share of
+//! clean drafts with any error or warning. Labels of ids the linter does not
+//! know are not scored (they are listed), so a corpus labeled with a newer
+//! catalogue can still score an older linter on what it knows; "clean" then
+//! means no label among the scored rules.
+
+use crate::Channel;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::error::SourceError;
+use crate::linter::{Draft, Linter, Settings};
+use serde::Deserialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+/// One labeled draft.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LabeledDraft {
+    pub id: String,
+    pub text: String,
+    #[serde(default)]
+    pub context: Option<String>,
+    #[serde(default)]
+    pub channel: Option<Channel>,
+    /// Every rule id that should fire; empty for a clean draft.
+    pub expect: Vec<String>,
+    /// The words that carry each span rule's label (exact substrings).
+    #[serde(default)]
+    pub evidence: BTreeMap<String, Vec<String>>,
+    /// Complaint types of the context (catalogue v2 context facts).
+    #[serde(default)]
+    pub complaint: Option<Vec<String>>,
+    /// `high` or `normal` (catalogue v2 context facts).
+    #[serde(default)]
+    pub impact: Option<String>,
+    /// A free note from the author (not scored).
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+impl LabeledDraft {
+    /// The draft as the linter takes it.
+    pub fn draft(&self) -> Draft<'_> {
+        Draft {
+            text: &self.text,
+            context: self.context.as_deref(),
+            channel: self.channel,
+        }
+    }
+
+    /// Whether the draft is labeled clean.
+    pub fn is_clean(&self) -> bool {
+        self.expect.is_empty()
+    }
+}
+
+/// Parses a labeled corpus. Every bad line is reported (with its line and
+/// column), not just the first; blank lines are skipped.
+pub fn parse_corpus(path: &str, text: &str) -> Result<Vec<LabeledDraft>, Vec<SourceError>> {
+    let shared: Arc<str> = Arc::from(text);
+    let mut drafts = Vec::new();
+    let mut errors = Vec::new();
+    let mut ids: BTreeMap<String, usize> = BTreeMap::new();
+    let mut offset = 0;
+    for (n, line) in text.split_inclusive('\n').enumerate() {
+        let start = offset;
+        offset += line.len();
+        let body = line.trim_end_matches(['\n', '\r']);
+        if body.trim().is_empty() {
+            continue;
+        }
+        let error = |span: std::ops::Range<usize>, msg: String| {
+            SourceError::new(path, shared.clone(), Some(span), msg)
+        };
+        match serde_json::from_str::<LabeledDraft>(body) {
+            Ok(d) => {
+                if let Some(prev) = ids.insert(d.id.clone(), n + 1) {
+                    errors.push(
+                        error(
+                            start..start + body.len(),
+                            format!("duplicate id `{}`", d.id),
+                        )
+                        .with_help(format!("line {prev} has the same id")),
+                    );
+                    continue;
+                }
+                for (rule, spans) in &d.evidence {
+                    if let Some(s) = spans.iter().find(|s| !d.text.contains(s.as_str())) {
+                        errors.push(error(
+                            start..start + body.len(),
+                            format!("evidence for `{rule}` is not in the text: {s:?}"),
+                        ));
+                    }
+                }
+                drafts.push(d);
+            }
+            Err(e) => {
+                // serde_json counts columns in characters from 1.
+                let col = body
+                    .char_indices()
+                    .nth(e.column().saturating_sub(1))
+                    .map_or(body.len(), |(i, _)| i);
+                let end = (col + 1).min(body.len()).max(col);
+                errors.push(
+                    error(
+                        start + col..start + end,
+                        format!("not a labeled draft: {e}"),
+                    )
+                    .with_label("here")
+                    .with_help(
+                        "each line is {\"id\", \"text\", \"expect\": [...]} with optional \
+                             \"context\", \"channel\", \"evidence\", \"complaint\", \"impact\"",
+                    ),
+                );
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(drafts)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Counts for one rule over a corpus.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub tp: usize,
+    pub fp: usize,
+    pub fn_: usize,
+}
+
+impl Counts {
+    pub fn precision(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fp)
+    }
+    pub fn recall(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fn_)
+    }
+    pub fn f1(&self) -> f64 {
+        ratio(2 * self.tp, 2 * self.tp + self.fp + self.fn_)
+    }
+    /// Drafts labeled with the rule.
+    pub fn support(&self) -> usize {
+        self.tp + self.fn_
+    }
+}
+
+/// Precision-style ratio that is 1 when nothing was asked (no label and no
+/// finding: nothing went wrong).
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 { 1.0 } else { a as f64 / b as f64 }
+}
+
+/// A draft where the linter and the label disagree on one rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Disagreement {
+    pub id: String,
+    pub rule: String,
+    /// For a false alarm, the flagged words; for a miss, the evidence if any.
+    pub words: Vec<String>,
+    pub text: String,
+}
+
+/// The scores of one corpus.
+#[derive(Debug, Clone, Default)]
+pub struct Scores {
+    pub drafts: usize,
+    pub clean: usize,
+    /// Clean drafts with any error or warning.
+    pub false_alarms: usize,
+    pub per_rule: BTreeMap<String, Counts>,
+    pub misses: Vec<Disagreement>,
+    pub false_findings: Vec<Disagreement>,
+    /// Labeled ids the linter does not know: not scored.
+    pub unscored: BTreeMap<String, usize>,
+}
+
+impl Scores {
+    /// Sum of the per-rule counts.
+    pub fn micro(&self) -> Counts {
+        self.per_rule
+            .values()
+            .fold(Counts::default(), |a, c| Counts {
+                tp: a.tp + c.tp,
+                fp: a.fp + c.fp,
+                fn_: a.fn_ + c.fn_,
+            })
+    }
+
+    /// Share of clean drafts with any error or warning.
+    pub fn false_alarm_rate(&self) -> f64 {
+        if self.clean == 0 {
+            0.0
+        } else {
+            self.false_alarms as f64 / self.clean as f64
+        }
+    }
+}
+
+/// Which rules to score and how.
+#[derive(Debug, Clone, Default)]
+pub struct EvalOptions {
+    /// Score only these rule ids (all the linter knows when empty).
+    pub rules: BTreeSet<String>,
+}
+
+/// Lints every draft (in parallel) and scores the findings against the labels.
+pub fn score(
+    linter: &Linter,
+    settings: &Settings,
+    drafts: &[LabeledDraft],
+    options: &EvalOptions,
+) -> Scores {
+    use rayon::prelude::*;
+    let found: Vec<Vec<Diagnostic>> = drafts
+        .par_iter()
+        .map(|d| linter.lint_with(&d.draft(), settings, None))
+        .collect();
+    score_findings(linter, drafts, &found, options)
+}
+
+/// Scores findings already made (one list per draft, in order).
+pub fn score_findings(
+    linter: &Linter,
+    drafts: &[LabeledDraft],
+    found: &[Vec<Diagnostic>],
+    options: &EvalOptions,
+) -> Scores {
+    let known: BTreeSet<&str> = linter
+        .catalog()
+        .rule_ids()
+        .filter(|id| options.rules.is_empty() || options.rules.contains(*id))
+        .collect();
+    let mut s = Scores {
+        drafts: drafts.len(),
+        ..Scores::default()
+    };
+    for id in &known {
+        s.per_rule.insert(id.to_string(), Counts::default());
+    }
+    for (d, diags) in drafts.iter().zip(found) {
+        let expected: BTreeSet<&str> = d.expect.iter().map(String::as_str).collect();
+        for e in &expected {
+            if !known.contains(e) && (options.rules.is_empty() || options.rules.contains(*e)) {
+                *s.unscored.entry(e.to_string()).or_default() += 1;
+            }
+        }
+        let mut fired: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+        for diag in diags {
+            if known.contains(&*diag.rule) {
+                let words = if diag.draft_level {
+                    String::new()
+                } else {
+                    d.text.get(diag.span.clone()).unwrap_or("").to_string()
+                };
+                fired.entry(&diag.rule).or_default().push(words);
+            }
+        }
+        // Clean for this scoring: no label among the scored rules (a draft
+        // labeled only with ids the linter does not know is clean for it).
+        if !expected.iter().any(|e| known.contains(e)) {
+            s.clean += 1;
+            if diags
+                .iter()
+                .any(|x| x.severity >= Severity::Warning && known.contains(&*x.rule))
+            {
+                s.false_alarms += 1;
+            }
+        }
+        for rule in &known {
+            let c = s.per_rule.get_mut(*rule).expect("inserted above");
+            match (expected.contains(rule), fired.get(rule)) {
+                (true, Some(_)) => c.tp += 1,
+                (true, None) => {
+                    c.fn_ += 1;
+                    s.misses.push(Disagreement {
+                        id: d.id.clone(),
+                        rule: rule.to_string(),
+                        words: d.evidence.get(*rule).cloned().unwrap_or_default(),
+                        text: d.text.clone(),
+                    });
+                }
+                (false, Some(words)) => {
+                    c.fp += 1;
+                    s.false_findings.push(Disagreement {
+                        id: d.id.clone(),
+                        rule: rule.to_string(),
+                        words: words.iter().filter(|w| !w.is_empty()).cloned().collect(),
+                        text: d.text.clone(),
+                    });
+                }
+                (false, None) => {}
+            }
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn corpus(lines: &[&str]) -> Vec<LabeledDraft> {
+        parse_corpus("t.jsonl", &lines.join("\n")).expect("valid corpus")
+    }
+
+    #[test]
+    fn scores_hits_misses_and_false_alarms() {
+        let linter = Linter::builtin().unwrap();
+        let drafts = corpus(&[
+            r#"{"id": "a", "text": "Calm down, it's not a big deal.", "expect": ["dismissive"]}"#,
+            r#"{"id": "b", "text": "Thanks so much, glad you like it!", "expect": []}"#,
+            r#"{"id": "c", "text": "Thanks so much, glad you like it!", "expect": ["sarcasm"]}"#,
+            r#"{"id": "d", "text": "You are an idiot.", "expect": []}"#,
+        ]);
+        let s = score(&linter, linter.settings(), &drafts, &EvalOptions::default());
+        assert_eq!(s.drafts, 4);
+        assert_eq!(s.clean, 2);
+        assert_eq!(s.false_alarms, 1, "d is clean but flagged");
+        assert_eq!(s.per_rule["dismissive"].tp, 1);
+        assert_eq!(s.per_rule["sarcasm"].fn_, 1);
+        assert!(s.misses.iter().any(|m| m.id == "c" && m.rule == "sarcasm"));
+        assert!(
+            s.false_findings
+                .iter()
+                .any(|m| m.id == "d" && m.rule == "hostile-labeling")
+        );
+        let micro = s.micro();
+        assert!(micro.f1() < 1.0 && micro.f1() > 0.0);
+    }
+
+    #[test]
+    fn unknown_ids_are_listed_not_scored() {
+        let linter = Linter::builtin().unwrap();
+        let drafts = corpus(&[r#"{"id": "a", "text": "Fine.", "expect": ["team/no-jargon"]}"#]);
+        let s = score(&linter, linter.settings(), &drafts, &EvalOptions::default());
+        assert_eq!(s.unscored.get("team/no-jargon"), Some(&1));
+        assert!(!s.per_rule.contains_key("team/no-jargon"));
+    }
+
+    #[test]
+    fn every_bad_line_is_reported_with_its_place() {
+        let text = "{\"id\": \"a\", \"text\": \"x\", \"expect\": []}\n\
+                    {\"id\": \"b\", \"text\": \"x\"}\n\
+                    \n\
+                    {\"id\": \"a\", \"text\": \"y\", \"expect\": []}\n\
+                    {\"id\": \"c\", \"text\": \"y\", \"expect\": [], \"evidence\": {\"blame\": [\"z\"]}}\n\
+                    not json\n";
+        let errors = parse_corpus("t.jsonl", text).unwrap_err();
+        let lines: Vec<usize> = errors
+            .iter()
+            .filter_map(|e| e.line_col())
+            .map(|p| p.0)
+            .collect();
+        assert_eq!(lines, vec![2, 4, 5, 6]);
+        assert!(
+            errors[0].message.contains("expect"),
+            "{}",
+            errors[0].message
+        );
+        assert!(errors[1].message.contains("duplicate id `a`"));
+        assert!(errors[2].message.contains("evidence"));
+    }
+
+    #[test]
+    fn ratios_of_nothing_are_one() {
+        let c = Counts::default();
+        assert_eq!((c.precision(), c.recall(), c.f1()), (1.0, 1.0, 1.0));
+    }
+}
