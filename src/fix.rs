@@ -89,6 +89,41 @@ pub fn apply<'f>(text: &str, fixes: &[&'f Fix]) -> (String, Vec<&'f Fix>) {
     (out, applied)
 }
 
+/// Passes of fixing and linting again, at most (a safeguard: fixes only
+/// remove or shorten words, so a few passes always settle).
+pub const MAX_PASSES: usize = 10;
+
+/// Every safe fix, as `--fix` applies them: `first` (the safe fixes of
+/// `text`) at once where they do not touch each other, then, in further
+/// passes, those of the text linted again by `relint` (`None`: stop), up to
+/// [`MAX_PASSES`]. Returns the fixed text and how many fixes were applied.
+/// The command line's `--fix` and the editor's "fix all" share it, so both
+/// leave the same text.
+pub fn apply_passes(
+    text: &str,
+    first: Vec<Fix>,
+    relint: impl Fn(&str) -> Option<Vec<Fix>>,
+) -> (String, usize) {
+    let mut new_text = text.to_string();
+    let mut applied_count = 0;
+    let mut next = Some(first);
+    for _ in 0..MAX_PASSES {
+        let Some(fixes) = next.take() else { break };
+        let safe: Vec<&Fix> = fixes
+            .iter()
+            .filter(|f| f.applicability == Applicability::Safe)
+            .collect();
+        let (fixed, applied) = apply(&new_text, &safe);
+        if applied.is_empty() {
+            break;
+        }
+        applied_count += applied.len();
+        new_text = fixed;
+        next = relint(&new_text);
+    }
+    (new_text, applied_count)
+}
+
 /// A unified diff of `old` -> `new` for `path` (empty when they are equal).
 pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
     if old == new {

@@ -986,25 +986,17 @@ fn fix_file(
 ) -> FixOutcome {
     // Fixes that touch each other wait for the next pass (two edits side by
     // side may make a new finding); each pass lints the text again.
-    let mut new_text = text.to_string();
-    let mut fixes = 0;
-    let mut report = Some(file.clone());
-    for _ in 0..MAX_FIX_PASSES {
-        let Some(r) = report.take() else { break };
-        let safe: Vec<&replylint::fix::Fix> = r
-            .findings
+    let safe_fixes = |r: &FileReport| -> Vec<replylint::fix::Fix> {
+        r.findings
             .iter()
             .flat_map(|f| &f.fixes)
             .filter(|x| x.applicability == replylint::Applicability::Safe)
-            .collect();
-        let (next, applied) = replylint::fix::apply(&new_text, &safe);
-        if applied.is_empty() {
-            break;
-        }
-        fixes += applied.len();
-        new_text = next;
-        report = relint(&new_text);
-    }
+            .cloned()
+            .collect()
+    };
+    let (new_text, fixes) = replylint::fix::apply_passes(text, safe_fixes(file), |t| {
+        relint(t).map(|r| safe_fixes(&r))
+    });
     let mut outcome = FixOutcome {
         fixes,
         new_text,
@@ -1041,10 +1033,6 @@ fn fix_file(
     }
     outcome
 }
-
-/// Passes of fixing and linting again, at most (a safeguard: fixes only
-/// remove or shorten words, so a few passes always settle).
-const MAX_FIX_PASSES: usize = 10;
 
 /// Writes the fixed text over `path` if it still holds exactly `linted`
 /// (the text keeps a byte-order mark, as a zero-width character, so the
