@@ -208,63 +208,269 @@ pub fn hover_text(a: &Analysed, f: &Finding) -> String {
     s
 }
 
-/// Quick fixes for the findings overlapping `range`: each suggestion that
-/// can be written in place (safe ones preferred), and, where the format
-/// takes comments, a suppression for the line.
+/// The kind of the "fix all" action: under `source.fixAll`, so that
+/// `editor.codeActionsOnSave: { "source.fixAll": ... }` and the like run it.
+pub const FIX_ALL: &str = "source.fixAll.replylint";
+
+/// The configuration an "ignore in this file" action writes into.
+pub struct ConfigTarget {
+    pub path: PathBuf,
+    pub uri: lsp::Uri,
+    /// Its text (the editor's, if it is open); `None` when there is none
+    /// yet and the client can create files.
+    pub text: Option<String>,
+}
+
+/// What the code actions need besides the analysis.
+pub struct ActionContext<'a> {
+    pub uri: &'a lsp::Uri,
+    /// The bytes the client asks about.
+    pub range: Range<usize>,
+    pub enc: Encoding,
+    /// The kinds the client wants (`None`: every kind).
+    pub only: Option<&'a [lsp::CodeActionKind]>,
+    /// The text once every safe fix is applied, if the worker has worked it
+    /// out for this version.
+    pub fixed_all: Option<&'a str>,
+    pub config: Option<&'a ConfigTarget>,
+}
+
+/// Whether the client asked for actions of `kind` (a kind asks for its
+/// sub-kinds too: `source` takes `source.fixAll.replylint`).
+fn wants(only: Option<&[lsp::CodeActionKind]>, kind: &str) -> bool {
+    match only {
+        None | Some([]) => true,
+        Some(list) => list.iter().any(|k| {
+            let k = k.as_str();
+            kind == k || kind.strip_prefix(k).is_some_and(|r| r.starts_with('.'))
+        }),
+    }
+}
+
+/// The code actions for `ctx.range`: per finding there, each fix that can
+/// be written in place (safe ones preferred) and ways to ignore it that
+/// never write into a reply ([`super::ignore`]); and "fix all" for the
+/// document.
 pub fn code_actions(
     a: &Analysed,
     index: &LineIndex,
-    uri: &lsp::Uri,
-    range: Range<usize>,
-    enc: Encoding,
+    ctx: &ActionContext,
 ) -> Vec<lsp::CodeActionOrCommand> {
     let mut out = Vec::new();
-    for f in &a.file.findings {
-        let s = &f.diagnostic.span;
-        let touches = s.start <= range.end && range.start <= s.end;
-        if !touches {
-            continue;
-        }
-        let diag = diagnostic(a, index, f, enc);
-        for fix in &f.fixes {
-            out.push(action(
-                format!("replylint: {}", fix.title()),
-                &diag,
-                uri,
-                lsp::TextEdit {
-                    range: self::range(&a.text, index, fix.span.clone(), enc),
-                    new_text: fix.replacement.clone(),
-                },
-                fix.applicability == Applicability::Safe,
-            ));
-        }
-        if a.comments && !f.diagnostic.draft_level {
-            let line = index.line_of(s.start);
-            let start = index.line_start(line);
-            let at = position(&a.text, index, start, enc);
-            out.push(action(
-                format!("replylint: ignore [{}] on this line", f.diagnostic.rule),
-                &diag,
-                uri,
-                lsp::TextEdit {
-                    range: lsp::Range { start: at, end: at },
-                    new_text: format!(
-                        "<!-- replylint-disable-next-line {} -->\n",
-                        f.diagnostic.rule
-                    ),
-                },
-                false,
-            ));
+    let (uri, enc) = (ctx.uri, ctx.enc);
+    if wants(ctx.only, lsp::CodeActionKind::QUICKFIX.as_str()) {
+        for f in &a.file.findings {
+            let s = &f.diagnostic.span;
+            let touches = s.start <= ctx.range.end && ctx.range.start <= s.end;
+            if !touches {
+                continue;
+            }
+            let diag = diagnostic(a, index, f, enc);
+            for fix in &f.fixes {
+                out.push(action(
+                    format!("replylint: {}", fix.title()),
+                    Some(&diag),
+                    uri,
+                    lsp::TextEdit {
+                        range: self::range(&a.text, index, fix.span.clone(), enc),
+                        new_text: fix.replacement.clone(),
+                    },
+                    fix.applicability == Applicability::Safe,
+                ));
+            }
+            out.extend(ignore_actions(a, index, ctx, f, &diag));
         }
     }
+    if wants(ctx.only, FIX_ALL) {
+        out.extend(fix_all(a, index, ctx));
+    }
     out
+}
+
+/// "Ignore" for one finding: a comment of the file's own syntax on the
+/// line, where it has one; `[per-file-ignores]` in the configuration.
+// lsp-types' `Uri` hashes and compares by its string, which never changes.
+#[allow(clippy::mutable_key_type)]
+fn ignore_actions(
+    a: &Analysed,
+    index: &LineIndex,
+    ctx: &ActionContext,
+    f: &Finding,
+    diag: &lsp::Diagnostic,
+) -> Vec<lsp::CodeActionOrCommand> {
+    let rule = f.diagnostic.rule.as_ref();
+    // replylint's own ids (an unused suppression) are not switched off so.
+    if crate::docs::meta_id(rule).is_some_and(|m| m.id != crate::config::VOCABULARY_AVOID) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    if let Some((at, comment)) = super::ignore::line_comment(
+        &a.text,
+        a.format,
+        a.mapping.as_ref(),
+        rule,
+        f.diagnostic.span.start,
+    ) {
+        let at = position(&a.text, index, at, ctx.enc);
+        out.push(action(
+            format!("replylint: ignore [{rule}] on this line (a `#` comment)"),
+            Some(diag),
+            ctx.uri,
+            lsp::TextEdit {
+                range: lsp::Range { start: at, end: at },
+                new_text: comment,
+            },
+            false,
+        ));
+    }
+    let (Some(target), Some(path)) = (ctx.config, a.path.as_deref()) else {
+        return out;
+    };
+    let Some(glob) = target
+        .path
+        .parent()
+        .and_then(|dir| super::ignore::glob_for(path, dir))
+    else {
+        return out;
+    };
+    let title = format!(
+        "replylint: ignore [{rule}] in this file ([per-file-ignores] in {})",
+        target.path.display()
+    );
+    let text = target.text.as_deref().unwrap_or("");
+    let Some((span, new_text)) = super::ignore::per_file_ignore(text, &glob, rule) else {
+        return out;
+    };
+    let config_index = LineIndex::new(text);
+    let edit = lsp::TextEdit {
+        range: self::range(text, &config_index, span, ctx.enc),
+        new_text,
+    };
+    let workspace_edit = if target.text.is_some() {
+        let mut changes = HashMap::new();
+        changes.insert(target.uri.clone(), vec![edit]);
+        lsp::WorkspaceEdit {
+            changes: Some(changes),
+            ..Default::default()
+        }
+    } else {
+        // A new replylint.toml, then its text.
+        lsp::WorkspaceEdit {
+            document_changes: Some(lsp::DocumentChanges::Operations(vec![
+                lsp::DocumentChangeOperation::Op(lsp::ResourceOp::Create(lsp::CreateFile {
+                    uri: target.uri.clone(),
+                    options: Some(lsp::CreateFileOptions {
+                        overwrite: Some(false),
+                        ignore_if_exists: Some(true),
+                    }),
+                    annotation_id: None,
+                })),
+                lsp::DocumentChangeOperation::Edit(lsp::TextDocumentEdit {
+                    text_document: lsp::OptionalVersionedTextDocumentIdentifier {
+                        uri: target.uri.clone(),
+                        version: None,
+                    },
+                    edits: vec![lsp::OneOf::Left(edit)],
+                }),
+            ])),
+            ..Default::default()
+        }
+    };
+    out.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
+        title,
+        kind: Some(lsp::CodeActionKind::QUICKFIX),
+        diagnostics: Some(vec![diag.clone()]),
+        edit: Some(workspace_edit),
+        ..Default::default()
+    }));
+    out
+}
+
+/// "Fix all": every safe fix of the document as one edit, pass after pass
+/// as `--fix` applies them (one pass, from the findings, until the worker
+/// has worked the others out).
+// lsp-types' `Uri` hashes and compares by its string, which never changes.
+#[allow(clippy::mutable_key_type)]
+fn fix_all(
+    a: &Analysed,
+    index: &LineIndex,
+    ctx: &ActionContext,
+) -> Option<lsp::CodeActionOrCommand> {
+    let safe: Vec<&crate::fix::Fix> = a
+        .file
+        .findings
+        .iter()
+        .flat_map(|f| &f.fixes)
+        .filter(|x| x.applicability == Applicability::Safe)
+        .collect();
+    if safe.is_empty() {
+        return None;
+    }
+    let one_pass;
+    let fixed = match ctx.fixed_all {
+        Some(t) => t,
+        None => {
+            one_pass = crate::fix::apply(&a.text, &safe).0;
+            one_pass.as_str()
+        }
+    };
+    let (span, new_text) = smallest_edit(&a.text, fixed)?;
+    let mut changes = HashMap::new();
+    changes.insert(
+        ctx.uri.clone(),
+        vec![lsp::TextEdit {
+            range: range(&a.text, index, span, ctx.enc),
+            new_text,
+        }],
+    );
+    Some(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
+        title: "replylint: fix all safe problems".into(),
+        kind: Some(lsp::CodeActionKind::new(FIX_ALL)),
+        edit: Some(lsp::WorkspaceEdit {
+            changes: Some(changes),
+            ..Default::default()
+        }),
+        ..Default::default()
+    }))
+}
+
+/// The one replacement that turns `old` into `new` (their common start and
+/// end kept, so the editor's cursor and marks elsewhere stay); `None` when
+/// they are equal.
+fn smallest_edit(old: &str, new: &str) -> Option<(Range<usize>, String)> {
+    if old == new {
+        return None;
+    }
+    let mut start = old
+        .bytes()
+        .zip(new.bytes())
+        .take_while(|(a, b)| a == b)
+        .count();
+    while !old.is_char_boundary(start) || !new.is_char_boundary(start) {
+        start -= 1;
+    }
+    let most = old.len().min(new.len()) - start;
+    let mut end = old
+        .bytes()
+        .rev()
+        .zip(new.bytes().rev())
+        .take(most)
+        .take_while(|(a, b)| a == b)
+        .count();
+    while !old.is_char_boundary(old.len() - end) || !new.is_char_boundary(new.len() - end) {
+        end -= 1;
+    }
+    Some((
+        start..old.len() - end,
+        new[start..new.len() - end].to_string(),
+    ))
 }
 
 // lsp-types' `Uri` hashes and compares by its string, which never changes.
 #[allow(clippy::mutable_key_type)]
 fn action(
     title: String,
-    diag: &lsp::Diagnostic,
+    diag: Option<&lsp::Diagnostic>,
     uri: &lsp::Uri,
     edit: lsp::TextEdit,
     preferred: bool,
@@ -274,7 +480,7 @@ fn action(
     lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
         title,
         kind: Some(lsp::CodeActionKind::QUICKFIX),
-        diagnostics: Some(vec![diag.clone()]),
+        diagnostics: diag.map(|d| vec![d.clone()]),
         edit: Some(lsp::WorkspaceEdit {
             changes: Some(changes),
             ..Default::default()
@@ -282,6 +488,24 @@ fn action(
         is_preferred: preferred.then_some(true),
         ..Default::default()
     })
+}
+
+/// A `file:` URI for a local path (the characters a URI reserves
+/// percent-encoded).
+pub fn path_to_uri(path: &std::path::Path) -> Option<lsp::Uri> {
+    let s = path.to_str()?.replace('\\', "/");
+    let mut out = String::from("file://");
+    if !s.starts_with('/') {
+        out.push('/');
+    }
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out.parse().ok()
 }
 
 #[cfg(test)]
@@ -332,5 +556,44 @@ mod tests {
         };
         apply_change(&mut text, change, Encoding::Utf16);
         assert_eq!(text, "please.");
+    }
+
+    #[test]
+    fn paths_round_trip_through_uris() {
+        for p in ["/home/me/replies/late order.md", "/tmp/a#b%c/é.yaml"] {
+            let u = path_to_uri(std::path::Path::new(p)).unwrap();
+            assert_eq!(uri_to_path(&u).unwrap(), PathBuf::from(p), "{}", u.as_str());
+        }
+    }
+
+    #[test]
+    fn the_smallest_edit_keeps_both_ends() {
+        let apply = |old: &str, new: &str| {
+            let (span, text) = smallest_edit(old, new).unwrap();
+            let mut t = old.to_string();
+            t.replace_range(span, &text);
+            t
+        };
+        assert_eq!(
+            apply("Calm down, it ships. NO!!", "It ships. No!"),
+            "It ships. No!"
+        );
+        let (span, text) = smallest_edit("Hi. Calm down, it ships.", "Hi. It ships.").unwrap();
+        assert_eq!(&"Hi. Calm down, it ships."[span.clone()], "Calm down, i");
+        assert_eq!(text, "I");
+        assert_eq!(smallest_edit("same", "same"), None);
+        let (span, text) = smallest_edit("é!!", "é!").unwrap();
+        assert_eq!((span, text.as_str()), (3..4, ""));
+    }
+
+    #[test]
+    fn kinds_ask_for_their_sub_kinds() {
+        let k = |s: &str| lsp::CodeActionKind::from(s.to_string());
+        assert!(wants(None, FIX_ALL));
+        assert!(wants(Some(&[k("source")]), FIX_ALL));
+        assert!(wants(Some(&[k("source.fixAll")]), FIX_ALL));
+        assert!(!wants(Some(&[k("source.fix")]), FIX_ALL));
+        assert!(!wants(Some(&[k("quickfix")]), FIX_ALL));
+        assert!(wants(Some(&[k("quickfix")]), "quickfix"));
     }
 }

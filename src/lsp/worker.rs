@@ -1,17 +1,26 @@
 //! The lint worker of the language server: one thread that reads documents
 //! as the CLI would (configuration discovered from the path, library formats
 //! by extension or language id) and sends back findings.
+//!
+//! After a document's findings are sent, and if nothing newer waits, the
+//! worker also works out what "fix all" would leave (every safe fix, pass
+//! after pass, as `--fix` does) so that the editor's `source.fixAll` is
+//! answered at once; the findings never wait for it.
 
 use super::Analysed;
 use crate::check::{CheckOptions, lint_document};
 use crate::config::{self, CliOverrides, Config};
+use crate::diagnostic::Applicability;
 use crate::error::SourceError;
+use crate::fix::Fix;
 use crate::input::{self, Format};
 use crate::render::RuleMeta;
+use crate::report::FileReport;
 use crossbeam_channel::{Receiver, Sender, unbounded};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 /// Work for the worker.
 pub enum Job {
@@ -25,13 +34,43 @@ pub enum Job {
     },
     /// A configuration file may have changed.
     ForgetConfigs,
+    /// The editor's settings: the command line's overrides, and a
+    /// configuration file to use instead of the one found for each document.
+    Settings {
+        overrides: CliOverrides,
+        config: Option<PathBuf>,
+    },
 }
 
-/// The findings of one version of a document, or why there are none.
-pub struct Outcome {
-    pub key: String,
-    pub version: i32,
-    pub result: Result<Analysed, Vec<SourceError>>,
+/// What the worker sends back.
+pub enum Outcome {
+    /// The findings of one version of a document, or why there are none,
+    /// and how long it took.
+    Linted {
+        key: String,
+        version: i32,
+        result: Result<Box<Analysed>, Vec<SourceError>>,
+        elapsed: Duration,
+    },
+    /// The text of that version once every safe fix is applied.
+    FixedAll {
+        key: String,
+        version: i32,
+        text: String,
+    },
+}
+
+/// Fix-all is worked out ahead only for documents this quick to lint (the
+/// passes lint again; a large library gets one pass, from its findings).
+const FIX_AHEAD_BELOW: Duration = Duration::from_millis(50);
+
+/// The worker's state between jobs.
+#[derive(Default)]
+struct State {
+    configs: Configs,
+    overrides: CliOverrides,
+    /// The editor's `configuration` setting.
+    config: Option<PathBuf>,
 }
 
 /// Starts the worker thread. It ends when the job sender is dropped.
@@ -39,14 +78,19 @@ pub fn spawn() -> (Sender<Job>, Receiver<Outcome>) {
     let (jobs, inbox) = unbounded::<Job>();
     let (outbox, results) = unbounded::<Outcome>();
     std::thread::spawn(move || {
-        let mut configs: Configs = HashMap::new();
+        let mut state = State::default();
         while let Ok(first) = inbox.recv() {
             // Take everything queued; of several versions of a document,
             // only the newest is worth linting.
             let mut latest: Vec<Job> = Vec::new();
             for job in std::iter::once(first).chain(inbox.try_iter()) {
                 match job {
-                    Job::ForgetConfigs => configs.clear(),
+                    Job::ForgetConfigs => state.configs.clear(),
+                    Job::Settings { overrides, config } => {
+                        state.configs.clear();
+                        state.overrides = overrides;
+                        state.config = config;
+                    }
                     Job::Lint { ref key, .. } => {
                         latest.retain(|j| !matches!(j, Job::Lint { key: k, .. } if k == key));
                         latest.push(job);
@@ -64,27 +108,50 @@ pub fn spawn() -> (Sender<Job>, Receiver<Outcome>) {
                 else {
                     continue;
                 };
+                let started = Instant::now();
                 let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    lint(&mut configs, path.as_deref(), &language, text.clone())
+                    lint(&mut state, path.as_deref(), &language, text.clone())
                 }))
-                .unwrap_or_else(|_| {
-                    Err(vec![SourceError::new(
-                        path.as_ref()
-                            .map_or("document".to_string(), |p| p.display().to_string()),
-                        Arc::from(""),
-                        None,
-                        "replylint failed on this document (an internal error); please report it",
-                    )])
-                });
-                if outbox
-                    .send(Outcome {
-                        key,
-                        version,
-                        result,
-                    })
-                    .is_err()
-                {
+                .unwrap_or_else(|_| Err(internal_error(path.as_deref())));
+                let elapsed = started.elapsed();
+                // Worked out below, after the findings are on their way.
+                let fix_ahead = match &result {
+                    Ok(a) if elapsed < FIX_AHEAD_BELOW && !safe_fixes(&a.file).is_empty() => {
+                        Some(safe_fixes(&a.file))
+                    }
+                    _ => None,
+                };
+                let linted = Outcome::Linted {
+                    key: key.clone(),
+                    version,
+                    result: result.map(Box::new),
+                    elapsed,
+                };
+                if outbox.send(linted).is_err() {
                     return;
+                }
+                // Newer work first: this version may already be stale.
+                let Some(first) = fix_ahead.filter(|_| inbox.is_empty()) else {
+                    continue;
+                };
+                let fixed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    let (text, _) = crate::fix::apply_passes(&text, first, |t| {
+                        lint(
+                            &mut state.clone_view(),
+                            path.as_deref(),
+                            &language,
+                            Arc::from(t),
+                        )
+                        .ok()
+                        .map(|a| safe_fixes(&a.file))
+                    });
+                    text
+                }));
+                if let Ok(text) = fixed {
+                    let done = Outcome::FixedAll { key, version, text };
+                    if outbox.send(done).is_err() {
+                        return;
+                    }
                 }
             }
         }
@@ -92,8 +159,40 @@ pub fn spawn() -> (Sender<Job>, Receiver<Outcome>) {
     (jobs, results)
 }
 
+impl State {
+    /// The same settings and cached configurations, for the fix passes
+    /// (which lint from inside a closure that may not borrow the state
+    /// mutably; the configurations are shared `Arc`s, so this is cheap).
+    fn clone_view(&self) -> State {
+        State {
+            configs: self.configs.clone(),
+            overrides: self.overrides.clone(),
+            config: self.config.clone(),
+        }
+    }
+}
+
+fn internal_error(path: Option<&Path>) -> Vec<SourceError> {
+    vec![SourceError::new(
+        path.map_or("document".to_string(), |p| p.display().to_string()),
+        Arc::from(""),
+        None,
+        "replylint failed on this document (an internal error); please report it",
+    )]
+}
+
+/// The safe fixes of a report.
+fn safe_fixes(file: &FileReport) -> Vec<Fix> {
+    file.findings
+        .iter()
+        .flat_map(|f| &f.fixes)
+        .filter(|x| x.applicability == Applicability::Safe)
+        .cloned()
+        .collect()
+}
+
 /// The format of a document: by extension, else by the editor's language id.
-fn format_of(path: Option<&Path>, language: &str) -> Format {
+pub fn format_of(path: Option<&Path>, language: &str) -> Format {
     if let Some(f) = path.and_then(|p| Format::of(&p.to_string_lossy())) {
         return f;
     }
@@ -114,45 +213,53 @@ fn format_of(path: Option<&Path>, language: &str) -> Format {
 type Configs = HashMap<Option<PathBuf>, ConfigEntry>;
 type ConfigEntry = (Arc<Config>, Arc<Vec<RuleMeta>>);
 
-fn config_for(configs: &mut Configs, path: Option<&Path>) -> Result<ConfigEntry, Vec<SourceError>> {
-    let start = path.map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-    let found = config::discover(&start);
-    if let Some(c) = configs.get(&found) {
+fn config_for(state: &mut State, path: Option<&Path>) -> Result<ConfigEntry, Vec<SourceError>> {
+    let found = match &state.config {
+        Some(c) => Some(c.clone()),
+        None => config::discover(&path.map_or_else(|| PathBuf::from("."), Path::to_path_buf)),
+    };
+    if let Some(c) = state.configs.get(&found) {
         return Ok(c.clone());
     }
     let c = Arc::new(match &found {
-        Some(p) => Config::load(p, CliOverrides::default())?,
-        None => Config::defaults(CliOverrides::default())?,
+        Some(p) => Config::load(p, state.overrides.clone())?,
+        None => Config::defaults(state.overrides.clone())?,
     });
     let rules = Arc::new(RuleMeta::of_catalog(c.linter.catalog()));
-    configs.insert(found, (c.clone(), rules.clone()));
+    state.configs.insert(found, (c.clone(), rules.clone()));
     Ok((c, rules))
 }
 
 fn lint(
-    configs: &mut Configs,
+    state: &mut State,
     path: Option<&Path>,
     language: &str,
     text: Arc<str>,
 ) -> Result<Analysed, Vec<SourceError>> {
-    let (config, rules) = config_for(configs, path)?;
+    let (config, rules) = config_for(state, path)?;
     let shown = path.map_or_else(|| "document".to_string(), |p| p.display().to_string());
     let format = format_of(path, language);
-    let mapping = path.and_then(|p| config.mapping_for(p));
-    let doc = input::read_document(&shown, text.clone(), format, mapping).map_err(|e| vec![e])?;
+    let mapping = path.and_then(|p| config.mapping_for(p)).cloned();
+    let doc = input::read_document(&shown, text.clone(), format, mapping.as_ref())
+        .map_err(|e| vec![e])?;
     let eff = config.effective(path);
-    let file = lint_document(
+    let mut file = lint_document(
         &config.linter,
         &eff.settings,
         &doc,
         &CheckOptions::default(),
     );
+    // As on the command line: below the minimum severity is not shown.
+    file.hide_below(eff.min_severity);
     Ok(Analysed {
         version: 0,
         text,
         file,
         rules,
-        comments: matches!(format, Format::Text | Format::Markdown | Format::Html),
+        path: path.map(Path::to_path_buf),
+        format,
+        mapping,
+        config: config.path.clone(),
         errors: doc.errors,
     })
 }
