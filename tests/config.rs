@@ -665,8 +665,10 @@ fn init_writes_a_valid_starter_and_refuses_to_overwrite() {
 #[test]
 fn the_documented_configuration_is_valid() {
     let doc = include_str!("../docs/configuration.md");
+    // The keys' example (tests/docs_commands.rs loads it too, marked
+    // ```toml config).
     let example = doc
-        .split("```toml\n")
+        .split("```toml config\n")
         .nth(1)
         .unwrap()
         .split("```")
