@@ -908,3 +908,42 @@ fn the_harness_reads_shell_and_transcripts() {
     assert!(mentions("  -q, --quiet  Print", "-q"));
     assert!(!mentions("  --quiet-more", "--quiet"));
 }
+
+/// docs/coming-from.md maps ruff's and Vale's habits to replylint: its
+/// table has a row for each habit the issue names, and every replylint
+/// flag in its last column is a real one.
+#[test]
+fn the_coming_from_table_names_real_flags() {
+    let doc = std::fs::read_to_string(Path::new(ROOT).join("docs/coming-from.md")).unwrap();
+    let table: Vec<Vec<&str>> = doc
+        .lines()
+        .filter(|l| l.starts_with('|') && !l.starts_with("|---"))
+        .skip(1)
+        .map(|l| l.trim_matches('|').split(" | ").map(str::trim).collect())
+        .collect();
+    assert!(table.len() >= 15, "{} rows", table.len());
+    for habit in [
+        "# noqa",
+        "per-file-ignores",
+        "--exit-zero",
+        "MinAlertLevel",
+        "--add-noqa",
+        "-q",
+        "--fix",
+        "--select",
+        "--statistics",
+        "ruff server",
+    ] {
+        assert!(
+            table
+                .iter()
+                .any(|r| r[..2].iter().any(|c| c.contains(habit))),
+            "no row for {habit}"
+        );
+    }
+    let mut sandbox = Sandbox::new();
+    for row in &table {
+        let ours = row.last().unwrap().replace('`', " ");
+        check_mentioned_flags(&ours, &mut sandbox).unwrap_or_else(|e| panic!("{row:?}: {e}"));
+    }
+}
