@@ -92,3 +92,25 @@ fn man_pages_come_from_the_cli_definition() {
     assert!(serve.contains("REPLYLINT_TOKEN"));
     assert!(common::err(&o).contains("replylint-serve.1"));
 }
+
+/// A reader that stops early (`replylint completions bash | grep -q ...`,
+/// as .ci/run does) ends the output quietly: no panic, exit code 0.
+/// clap_complete panicked on the failed write, and .ci/run failed when
+/// grep was quicker than replylint.
+#[test]
+fn completions_into_a_closed_pipe_end_quietly() {
+    for shell in ["bash", "zsh", "fish"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_replylint"))
+            .args(["completions", shell])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Closed before the script is written.
+        drop(child.stdout.take());
+        let o = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(!err.contains("panicked"), "{shell}: {err}");
+        assert_eq!(o.status.code(), Some(0), "{shell}: {err}");
+    }
+}

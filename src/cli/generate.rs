@@ -8,10 +8,17 @@ use std::io::{self, Write};
 use std::path::Path;
 
 /// Prints the completion script for `shell`.
+///
+/// Made in memory and written at once: clap_complete panics when a write
+/// fails, and one does when the reader stops early (`| grep -q`, `| head`);
+/// a closed pipe is then an ordinary `BrokenPipe`, which `main` treats as
+/// the end of the output.
 pub fn completions(shell: clap_complete::Shell) -> io::Result<u8> {
     let mut cmd = Cli::command();
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "replylint", &mut script);
     let mut out = io::stdout().lock();
-    clap_complete::generate(shell, &mut cmd, "replylint", &mut out);
+    out.write_all(&script)?;
     out.flush()?;
     Ok(EXIT_CLEAN)
 }
