@@ -2,8 +2,8 @@
 //! as the CLI would (configuration discovered from the path, library formats
 //! by extension or language id) and sends back findings.
 //!
-//! After a document's findings are sent, and if nothing newer waits, the
-//! worker also works out what "fix all" would leave (every safe fix, pass
+//! After a small document's findings are sent, and if nothing newer waits,
+//! the worker also works out what "fix all" would leave (every safe fix, pass
 //! after pass, as `--fix` does) so that the editor's `source.fixAll` is
 //! answered at once; the findings never wait for it.
 
@@ -60,10 +60,6 @@ pub enum Outcome {
     },
 }
 
-/// Fix-all is worked out ahead only for documents this quick to lint (the
-/// passes lint again; a large library gets one pass, from its findings).
-const FIX_AHEAD_BELOW: Duration = Duration::from_millis(50);
-
 /// The worker's state between jobs.
 #[derive(Default)]
 struct State {
@@ -109,14 +105,23 @@ pub fn spawn() -> (Sender<Job>, Receiver<Outcome>) {
                     continue;
                 };
                 let started = Instant::now();
+                let mut elapsed = None;
                 let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    lint(&mut state, path.as_deref(), &language, text.clone())
+                    lint_timed(
+                        &mut state,
+                        path.as_deref(),
+                        &language,
+                        text.clone(),
+                        &mut elapsed,
+                    )
                 }))
                 .unwrap_or_else(|_| Err(internal_error(path.as_deref())));
-                let elapsed = started.elapsed();
-                // Worked out below, after the findings are on their way.
+                let elapsed = elapsed.unwrap_or_else(|| started.elapsed());
+                // Worked out below, after the findings are on their way, for
+                // the documents that are linted at once (the passes lint
+                // again; a large library gets one pass, from its findings).
                 let fix_ahead = match &result {
-                    Ok(a) if elapsed < FIX_AHEAD_BELOW && !safe_fixes(&a.file).is_empty() => {
+                    Ok(a) if text.len() <= super::SMALL && !safe_fixes(&a.file).is_empty() => {
                         Some(safe_fixes(&a.file))
                     }
                     _ => None,
@@ -236,7 +241,21 @@ fn lint(
     language: &str,
     text: Arc<str>,
 ) -> Result<Analysed, Vec<SourceError>> {
+    lint_timed(state, path, language, text, &mut None)
+}
+
+/// [`lint`], and how long the reading and linting took in `elapsed` (not
+/// the loading of a configuration, done once: it does not make a document
+/// slow).
+fn lint_timed(
+    state: &mut State,
+    path: Option<&Path>,
+    language: &str,
+    text: Arc<str>,
+    elapsed: &mut Option<Duration>,
+) -> Result<Analysed, Vec<SourceError>> {
     let (config, rules) = config_for(state, path)?;
+    let started = Instant::now();
     let shown = path.map_or_else(|| "document".to_string(), |p| p.display().to_string());
     let format = format_of(path, language);
     let mapping = path.and_then(|p| config.mapping_for(p)).cloned();
@@ -251,6 +270,7 @@ fn lint(
     );
     // As on the command line: below the minimum severity is not shown.
     file.hide_below(eff.min_severity);
+    *elapsed = Some(started.elapsed());
     Ok(Analysed {
         version: 0,
         text,
