@@ -18,6 +18,8 @@ pub struct Finding {
     /// The phrase group that matched, if any.
     pub group: Option<GroupId>,
     pub draft_level: bool,
+    /// Found by a learned scorer rather than a phrase or Rust rule.
+    pub learned: bool,
     pub message: Option<Arc<str>>,
     pub label: Option<Arc<str>>,
     pub help: Option<Arc<str>>,
@@ -34,6 +36,7 @@ impl Finding {
             span,
             group: None,
             draft_level: false,
+            learned: false,
             message: None,
             label: None,
             help: None,

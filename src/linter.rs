@@ -84,6 +84,32 @@ pub struct Decision {
     pub reason: String,
 }
 
+/// What the learned scorers see of one draft ([`Linter::training_view`]).
+#[derive(Debug, Clone)]
+pub struct TrainingView {
+    /// Each sentence's original byte span and features.
+    pub sentences: Vec<(Range<usize>, Vec<crate::model::features::Feature>)>,
+    /// The features' names, when asked for (reports of what a model learned).
+    pub sentence_names: Vec<Vec<String>>,
+    /// The draft's features (the draft-level rules).
+    pub draft: Vec<crate::model::features::Feature>,
+    pub draft_names: Vec<String>,
+    /// The draft apologizes / invites (the draft-level rules' gates).
+    pub apology: bool,
+    pub invitation: bool,
+    /// Rules the phrase groups and Rust span rules found.
+    pub phrase_rules: Vec<String>,
+}
+
+/// Where a draft is posted: its own channel, the settings' default, or
+/// public (the stricter choice).
+fn channel_of(draft: &Draft<'_>, settings: &Settings) -> Channel {
+    draft
+        .channel
+        .or(settings.default_channel)
+        .unwrap_or(Channel::Public)
+}
+
 /// Built once per run; lints any number of drafts, from any thread.
 pub struct Linter {
     catalog: Catalog,
@@ -169,28 +195,13 @@ impl Linter {
         settings: &Settings,
         mut trace: Option<&mut Vec<Decision>>,
     ) -> Vec<Diagnostic> {
-        let channel = draft
-            .channel
-            .or(settings.default_channel)
-            .unwrap_or(Channel::Public);
+        let channel = channel_of(draft, settings);
         let enabled = |rule: RuleIdx| {
             let info = &self.catalog.rules[rule];
             !settings.disabled.contains(&*info.id)
                 && info.channels.as_ref().is_none_or(|c| c.contains(&channel))
         };
-        let masks = self.allowed_spans(draft.text);
-        let context = draft
-            .context
-            .map(|c| ContextInfo::analyse(&self.catalog, &self.context_lists, c));
-        let a = Analysis::new(
-            &self.catalog,
-            self.engine_lists,
-            draft.text,
-            &masks,
-            channel,
-            context,
-        );
-
+        let a = self.analyse(draft, channel);
         if let Some(t) = trace.as_deref_mut() {
             t.push(Decision {
                 rule: "(draft)".into(),
@@ -199,8 +210,77 @@ impl Linter {
                 reason: a.describe(),
             });
         }
+        let mut findings = self.early_findings(&a, &enabled, trace.as_deref_mut());
 
-        // Phrase groups.
+        // The learned sentence scorer, then the draft-level rules (they read
+        // every other finding).
+        if let Some(model) = crate::model::builtin::sentence() {
+            for s in crate::scorer::span_findings(&a, model, &findings, trace.is_some()) {
+                if let Some(t) = trace.as_deref_mut() {
+                    let reasons: Vec<String> = s
+                        .reasons
+                        .iter()
+                        .map(|(n, c)| format!("{c:+.2} {n}"))
+                        .collect();
+                    t.push(Decision {
+                        rule: self.catalog.rules[s.finding.rule].id.to_string(),
+                        span: s.finding.span.clone(),
+                        kept: true,
+                        reason: format!(
+                            "learned score {:.2} >= threshold {:.2}; heaviest features: {}",
+                            s.score,
+                            s.threshold,
+                            reasons.join(", ")
+                        ),
+                    });
+                }
+                findings.push(s.finding);
+            }
+        }
+        for (rule, code) in &self.code_rules {
+            if !code.draft_level() || !enabled(*rule) {
+                continue;
+            }
+            let mut out = Vec::new();
+            code.check(&a, *rule, &findings, &mut out);
+            findings.extend(out);
+        }
+
+        let mut diags: Vec<Diagnostic> = findings
+            .into_iter()
+            .filter(|f| enabled(f.rule))
+            .map(|f| self.to_diagnostic(draft.text, f, settings))
+            .collect();
+        diags.sort_by(|x, y| x.sort_key().cmp(&y.sort_key()));
+        diags.dedup_by(|x, y| x.rule == y.rule && x.span == y.span);
+        diags
+    }
+
+    /// Masks the team's names, judges the context, normalizes, scans and
+    /// segments the draft.
+    fn analyse<'d>(&'d self, draft: &Draft<'d>, channel: Channel) -> Analysis<'d> {
+        let masks = self.allowed_spans(draft.text);
+        let context = draft
+            .context
+            .map(|c| ContextInfo::analyse(&self.catalog, &self.context_lists, c));
+        Analysis::new(
+            &self.catalog,
+            self.engine_lists,
+            draft.text,
+            &masks,
+            channel,
+            context,
+        )
+    }
+
+    /// The findings of the phrase groups (the longest per rule where they
+    /// overlap) and of the Rust rules that are not draft-level.
+    fn early_findings(
+        &self,
+        a: &Analysis<'_>,
+        enabled: &dyn Fn(RuleIdx) -> bool,
+        mut trace: Option<&mut Vec<Decision>>,
+    ) -> Vec<Finding> {
         let mut candidates: Vec<(RuleIdx, Range<usize>, GroupId)> = Vec::new();
         for hit in &a.hits.groups {
             let group = &self.catalog.groups[hit.id as usize];
@@ -231,27 +311,67 @@ impl Linter {
                 ..Finding::new(rule, a.orig_span(span))
             })
             .collect::<Vec<_>>();
-
-        // Rust rules: phrase-level first, draft-level last.
-        for draft_level in [false, true] {
-            for (rule, code) in &self.code_rules {
-                if code.draft_level() != draft_level || !enabled(*rule) {
-                    continue;
-                }
-                let mut out = Vec::new();
-                code.check(&a, *rule, &findings, &mut out);
-                findings.extend(out);
+        for (rule, code) in &self.code_rules {
+            if code.draft_level() || !enabled(*rule) {
+                continue;
             }
+            let mut out = Vec::new();
+            code.check(a, *rule, &findings, &mut out);
+            findings.extend(out);
         }
+        findings
+    }
 
-        let mut diags: Vec<Diagnostic> = findings
-            .into_iter()
-            .filter(|f| enabled(f.rule))
-            .map(|f| self.to_diagnostic(draft.text, f, settings))
+    /// What the learned scorers see of a draft, with every rule switched
+    /// on: the features of each sentence (and its original span), the
+    /// draft's features, the facts the draft-level rules gate on, and the
+    /// rules the phrase layer found. Training reads this, so it learns from
+    /// exactly the features the linter computes when it lints.
+    pub fn training_view(
+        &self,
+        draft: &Draft<'_>,
+        bits: (u32, u32),
+        with_names: bool,
+    ) -> TrainingView {
+        use crate::model::features::{Collector, draft_features, sentence_features};
+        let channel = channel_of(draft, &self.settings);
+        let a = self.analyse(draft, channel);
+        let all = |_: RuleIdx| true;
+        let found = self.early_findings(&a, &all, None);
+        let facts = a.draft_facts(&found);
+        let t = a.tokens();
+        let clauses = a.token_clauses();
+        let mut sentences = Vec::new();
+        let mut names = Vec::new();
+        for (s, range) in t.sentences.iter().enumerate() {
+            if range.is_empty() {
+                continue;
+            }
+            let span = t.tokens[range.start].span.start..t.tokens[range.end - 1].span.end;
+            let mut n = Vec::new();
+            let mut c = Collector::new(bits.0, with_names.then_some(&mut n));
+            sentence_features(t, clauses, s, &facts, &mut c);
+            sentences.push((a.orig_span(span), c.features));
+            names.push(n);
+        }
+        let mut draft_names = Vec::new();
+        let mut c = Collector::new(bits.1, with_names.then_some(&mut draft_names));
+        draft_features(t, a.context.as_ref().map(|c| c.tokens()), &facts, &mut c);
+        let mut phrase_rules: Vec<String> = found
+            .iter()
+            .map(|f| self.catalog.rules[f.rule].id.to_string())
             .collect();
-        diags.sort_by(|x, y| x.sort_key().cmp(&y.sort_key()));
-        diags.dedup_by(|x, y| x.rule == y.rule && x.span == y.span);
-        diags
+        phrase_rules.sort();
+        phrase_rules.dedup();
+        TrainingView {
+            sentences,
+            sentence_names: names,
+            draft: c.features,
+            draft_names,
+            apology: facts.apology,
+            invitation: facts.invitation,
+            phrase_rules,
+        }
     }
 
     fn to_diagnostic(&self, text: &str, f: Finding, settings: &Settings) -> Diagnostic {

@@ -170,6 +170,20 @@ pub enum ContextKind {
     Angry,
 }
 
+impl ContextKind {
+    /// The kebab-case name, as in packs.
+    pub fn name(self) -> &'static str {
+        match self {
+            ContextKind::Absent => "absent",
+            ContextKind::Complaint => "complaint",
+            ContextKind::Question => "question",
+            ContextKind::Praise => "praise",
+            ContextKind::Request => "request",
+            ContextKind::Angry => "angry",
+        }
+    }
+}
+
 /// Facts about the whole draft, computed once per draft.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]

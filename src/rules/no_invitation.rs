@@ -28,7 +28,12 @@ impl CodeRule for NoInvitation {
         if a.facts().invitation {
             return;
         }
-        if !answers_problem(a, found, &self.implies) {
+        // The draft model, trained on labeled replies, decides whether this
+        // reply needs one; without a model, the rule-based judgment does.
+        let needs = a
+            .learned_draft("problem-reply", found)
+            .unwrap_or_else(|| answers_problem(a, found, &self.implies));
+        if !needs {
             return;
         }
         out.push(Finding {
