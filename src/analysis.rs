@@ -184,7 +184,7 @@ impl<'a> Analysis<'a> {
         let f = self.facts();
         let mut phrase_rules: Vec<String> = found
             .iter()
-            .filter(|x| !x.draft_level && !x.learned)
+            .filter(|x| !x.draft_level && !x.learned && !x.veto)
             .map(|x| self.catalog.rules[x.rule].id.to_string())
             .collect();
         phrase_rules.sort();
@@ -227,6 +227,14 @@ impl<'a> Analysis<'a> {
             Some(model.scores(&out.features))
         });
         scores.as_ref().map(|s| s[r] >= model.rules[r].threshold)
+    }
+
+    /// The draft model's score for `id`, when a model is built in.
+    pub fn learned_draft_score(&self, id: &str, found: &[Finding]) -> Option<f32> {
+        self.learned_draft(id, found)?;
+        let model = crate::model::builtin::draft()?;
+        let r = model.rule(id)?;
+        self.draft_scores.get()?.as_ref().map(|s| s[r])
     }
 
     /// The normalized text.

@@ -20,6 +20,9 @@ pub struct Finding {
     pub draft_level: bool,
     /// Found by a learned scorer rather than a phrase or Rust rule.
     pub learned: bool,
+    /// A near-miss match: it reports nothing and vetoes learned findings of
+    /// its rule in its clause.
+    pub veto: bool,
     pub message: Option<Arc<str>>,
     pub label: Option<Arc<str>>,
     pub help: Option<Arc<str>>,
@@ -37,6 +40,7 @@ impl Finding {
             group: None,
             draft_level: false,
             learned: false,
+            veto: false,
             message: None,
             label: None,
             help: None,

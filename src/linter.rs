@@ -89,6 +89,9 @@ pub struct Decision {
 pub struct TrainingView {
     /// Each sentence's original byte span and features.
     pub sentences: Vec<(Range<usize>, Vec<crate::model::features::Feature>)>,
+    /// What the scorer takes off each sentence's scores (see
+    /// [`crate::model::features::margin`]).
+    pub margins: Vec<f32>,
     /// The features' names, when asked for (reports of what a model learned).
     pub sentence_names: Vec<Vec<String>>,
     /// The draft's features (the draft-level rules).
@@ -248,7 +251,7 @@ impl Linter {
 
         let mut diags: Vec<Diagnostic> = findings
             .into_iter()
-            .filter(|f| enabled(f.rule))
+            .filter(|f| enabled(f.rule) && !f.veto)
             .map(|f| self.to_diagnostic(draft.text, f, settings))
             .collect();
         diags.sort_by(|x, y| x.sort_key().cmp(&y.sort_key()));
@@ -304,6 +307,18 @@ impl Linter {
                 candidates.push((group.rule, span, hit.id));
             }
         }
+        // Near-miss groups veto the learned scorer; they find nothing.
+        let (vetoes, candidates): (Vec<_>, Vec<_>) = candidates
+            .into_iter()
+            .partition(|(_, _, g)| self.catalog.groups[*g as usize].veto);
+        let mut vetoes: Vec<Finding> = vetoes
+            .into_iter()
+            .map(|(rule, span, group)| Finding {
+                group: Some(group),
+                veto: true,
+                ..Finding::new(rule, a.orig_span(span))
+            })
+            .collect();
         let mut findings = keep_longest(candidates)
             .into_iter()
             .map(|(rule, span, group)| Finding {
@@ -319,6 +334,7 @@ impl Linter {
             code.check(a, *rule, &findings, &mut out);
             findings.extend(out);
         }
+        findings.append(&mut vetoes);
         findings
     }
 
@@ -342,6 +358,7 @@ impl Linter {
         let t = a.tokens();
         let clauses = a.token_clauses();
         let mut sentences = Vec::new();
+        let mut margins = Vec::new();
         let mut names = Vec::new();
         for (s, range) in t.sentences.iter().enumerate() {
             if range.is_empty() {
@@ -350,8 +367,19 @@ impl Linter {
             let span = t.tokens[range.start].span.start..t.tokens[range.end - 1].span.end;
             let mut n = Vec::new();
             let mut c = Collector::new(bits.0, with_names.then_some(&mut n));
-            sentence_features(t, clauses, s, &facts, &mut c);
+            sentence_features(
+                t,
+                clauses,
+                s,
+                &facts,
+                a.context.as_ref().map(|c| c.tokens()),
+                &mut c,
+            );
             sentences.push((a.orig_span(span), c.features));
+            margins.push(crate::model::features::margin(
+                facts.has_context,
+                crate::model::features::sentence_words(t, s),
+            ));
             names.push(n);
         }
         let mut draft_names = Vec::new();
@@ -359,12 +387,14 @@ impl Linter {
         draft_features(t, a.context.as_ref().map(|c| c.tokens()), &facts, &mut c);
         let mut phrase_rules: Vec<String> = found
             .iter()
+            .filter(|f| !f.veto)
             .map(|f| self.catalog.rules[f.rule].id.to_string())
             .collect();
         phrase_rules.sort();
         phrase_rules.dedup();
         TrainingView {
             sentences,
+            margins,
             sentence_names: names,
             draft: c.features,
             draft_names,

@@ -53,17 +53,29 @@ pub fn span_findings(
         }
         let mut names = Vec::new();
         let mut c = Collector::new(model.bits, explain.then_some(&mut names));
-        sentence_features(t, clauses, s, &facts, &mut c);
+        sentence_features(
+            t,
+            clauses,
+            s,
+            &facts,
+            a.context.as_ref().map(|c| c.tokens()),
+            &mut c,
+        );
         let features = c.features;
+        let margin = crate::model::features::margin(
+            a.context.is_some(),
+            crate::model::features::sentence_words(t, s),
+        );
         let scores = model.scores(&features);
         for &(m, rule) in &rules {
             let threshold = model.rules[m].threshold;
-            if scores[m] < threshold {
+            if scores[m] - margin < threshold {
                 continue;
             }
             let orig_sentence = a.orig_span(span.clone());
             let already = found.iter().any(|f| {
                 f.rule == rule
+                    && !f.veto
                     && f.span.start < orig_sentence.end
                     && orig_sentence.start < f.span.end
             });
@@ -71,8 +83,23 @@ pub fn span_findings(
                 continue;
             }
             let contributions = model.contributions(m, &features);
-            let tokens = crate::model::carrying_tokens(&features, &contributions, range.clone())
-                .unwrap_or(range.clone());
+            let tokens = carrying_clause(a, &features, &contributions, range.clone());
+            // A near-miss phrase of the rule in the words that carried the
+            // score vetoes the finding.
+            let carried = a.orig_span(words_of(a, tokens.clone()));
+            let vetoed = found.iter().any(|f| {
+                f.rule == rule && f.veto && f.span.start < carried.end && carried.start < f.span.end
+            });
+            if vetoed {
+                continue;
+            }
+            // The rule's `[learned]` conditions, on the words that carried it.
+            let norm_words = words_of(a, tokens.clone());
+            if let Some(c) = &a.catalog.rules[rule].learned
+                && a.check_conditions(c, &norm_words).is_err()
+            {
+                continue;
+            }
             let words = words_of(a, tokens);
             let reasons = if explain {
                 let mut r: Vec<(String, f32)> = names
@@ -102,6 +129,39 @@ pub fn span_findings(
         }
     }
     out
+}
+
+/// The words to underline: the clause of the sentence whose tokens added
+/// most to the score (a clause reads as a unit: "you clearly didn't read the
+/// notes"), or, in a long clause, the run of tokens that carried it.
+fn carrying_clause(
+    a: &Analysis<'_>,
+    features: &[crate::model::features::Feature],
+    contributions: &[f32],
+    sentence: Range<usize>,
+) -> Range<usize> {
+    let weights = crate::model::per_token(features, contributions, sentence.clone());
+    let sum = |r: &Range<usize>| -> f32 { r.clone().map(|i| weights[i - sentence.start]).sum() };
+    let best = a
+        .token_clauses()
+        .iter()
+        .map(|c| c.tokens.clone())
+        .filter(|r| r.start >= sentence.start && r.end <= sentence.end && !r.is_empty())
+        .max_by(|x, y| sum(x).total_cmp(&sum(y)));
+    match best {
+        Some(c) if c.len() <= 10 && sum(&c) > 0.0 => c,
+        Some(c) if sum(&c) > 0.0 => {
+            crate::model::carrying_tokens(features, contributions, c.clone()).map_or(c, |r| {
+                // At least three tokens, so the words read as a phrase.
+                let start = r.start.saturating_sub(1).max(sentence.start);
+                let end = (r.end + 1)
+                    .min(sentence.end)
+                    .max(start + 3.min(sentence.len()));
+                start..end.min(sentence.end)
+            })
+        }
+        _ => sentence,
+    }
 }
 
 /// Whether every word of `span` lies in a quotation (the customer's words).

@@ -104,15 +104,35 @@ fn main() -> ExitCode {
     let mut data_dir = PathBuf::from("data");
     let mut out_dir = PathBuf::from("lints/models");
     let mut check = false;
+    let mut options = Options::default();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--data" => data_dir = args.next().map(PathBuf::from).unwrap_or(data_dir),
             "--out" => out_dir = args.next().map(PathBuf::from).unwrap_or(out_dir),
             "--check" => check = true,
+            "--set" => {
+                // Experiments: --set epochs=12 (the defaults are what ships).
+                let kv = args.next().unwrap_or_default();
+                let (k, v) = kv.split_once('=').unwrap_or((&kv, ""));
+                let ok = match k {
+                    "epochs" => v.parse().map(|x| options.epochs = x).is_ok(),
+                    "learning_rate" => v.parse().map(|x| options.learning_rate = x).is_ok(),
+                    "l2" => v.parse().map(|x| options.l2 = x).is_ok(),
+                    "beta" => v.parse().map(|x| options.beta = x).is_ok(),
+                    "negative_weight" => v.parse().map(|x| options.negative_weight = x).is_ok(),
+                    "clean_fp_weight" => v.parse().map(|x| options.clean_fp_weight = x).is_ok(),
+                    "max_pos_weight" => v.parse().map(|x| options.max_pos_weight = x).is_ok(),
+                    _ => false,
+                };
+                if !ok {
+                    eprintln!("replylint-train: cannot set `{kv}`");
+                    return ExitCode::from(2);
+                }
+            }
             "-h" | "--help" => {
                 println!(
-                    "replylint-train [--data DIR] [--out DIR] [--check]\n\nTrains the learned scorers from DIR/corpus, DIR/phrasebook and DIR/negatives\n(default data/) and writes OUT/sentence.bin and OUT/draft.bin (default lints/models/).\n--check compares with the files in OUT instead of writing (exit 1 when they differ)."
+                    "replylint-train [--data DIR] [--out DIR] [--check] [--set KEY=VALUE]...\n\nTrains the learned scorers from DIR/corpus, DIR/phrasebook and DIR/negatives\n(default data/) and writes OUT/sentence.bin and OUT/draft.bin (default lints/models/).\n--check compares with the files in OUT instead of writing (exit 1 when they differ)."
                 );
                 return ExitCode::SUCCESS;
             }
@@ -143,7 +163,7 @@ fn main() -> ExitCode {
         data.phrasebook.len(),
         data.negatives.len()
     );
-    let trained = train::train(&linter, &data, &Options::default());
+    let trained = train::train(&linter, &data, &options);
     println!(
         "examples: {} sentences, {} drafts; out-of-fold scores (phrase layer or model), p.f1 = phrase layer alone",
         trained.examples.0, trained.examples.1

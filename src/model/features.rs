@@ -23,7 +23,7 @@ use std::ops::Range;
 
 /// Bump when a feature's definition changes: a model trained on other
 /// features is refused ([`super::Model::from_bytes`]).
-pub const FEATURE_VERSION: u32 = 1;
+pub const FEATURE_VERSION: u32 = 3;
 
 /// Facts about the whole draft that sentence and draft features read. The
 /// linter fills them from its analysis; they are plain data so that the
@@ -43,6 +43,22 @@ pub struct DraftFacts {
     /// Rules the phrase layer found in the draft (for draft features).
     pub phrase_rules: Vec<String>,
     pub sentences: usize,
+}
+
+/// How much a sentence's learned scores are lowered before they meet the
+/// thresholds. A sentence of at most three words with no customer message to
+/// read it against is ambiguous ("ok", "Great, thanks!", "Noted." brush a
+/// complaint off or answer a question sincerely): it must score clearly.
+pub fn margin(has_context: bool, words: usize) -> f32 {
+    if !has_context && words <= 3 { 0.3 } else { 0.0 }
+}
+
+/// The number of words of sentence `s` (for [`margin`]).
+pub fn sentence_words(t: &Tokens, s: usize) -> usize {
+    t.sentences[s]
+        .clone()
+        .filter(|&i| t.tokens[i].is_word())
+        .count()
 }
 
 /// One feature occurrence.
@@ -140,6 +156,7 @@ pub fn sentence_features(
     clauses: &[Clause],
     s: usize,
     facts: &DraftFacts,
+    context: Option<&Tokens>,
     out: &mut Collector<'_>,
 ) {
     let range = t.sentences[s].clone();
@@ -147,12 +164,35 @@ pub fn sentence_features(
     let first = out.features.len();
     let mut customer = false;
 
+    // Words after a negation, up to the end of its clause, are read as
+    // negated ("won't suspend your account" is no threat; "not your fault"
+    // no blame): their unigram and valence features are their own.
+    let mut negated = vec![false; t.len()];
+    let mut on = false;
+    for &i in &idx {
+        let f = t.form(i);
+        if t.tokens[i].kind == Kind::Punct || matches!(f, "but" | "however" | "although") {
+            on = false;
+        }
+        negated[i] = on;
+        if matches!(
+            f,
+            "not" | "no" | "never" | "nobody" | "nothing" | "none" | "neither" | "nor" | "without"
+        ) {
+            on = true;
+        }
+    }
+
     // Words, lemmas, classes.
     for &i in &idx {
         let tok = &t.tokens[i];
         let w = word_of(t, i);
-        if !matches!(w, "," | "." | ":" | ";" | "-") {
-            out.add(&["u", w], 1.0, i..i + 1);
+        let (u, v) = if negated[i] { ("n", "vn") } else { ("u", "v") };
+        // Plain punctuation says nothing; quotation marks are read by the
+        // sarcasm rule (scare quotes around the customer's words), and as a
+        // bare feature they also flag 'Forgot password'.
+        if !matches!(w, "," | "." | ":" | ";" | "-" | "'" | "\"") {
+            out.add(&[u, w], 1.0, i..i + 1);
         }
         let lemma = t.lemma(i);
         if lemma != t.form(i) && !tok.name {
@@ -160,7 +200,7 @@ pub fn sentence_features(
         }
         if tok.is_word() && !tok.name {
             if let Some(c) = valence_class(t.form(i)) {
-                out.add(&["v", c], 1.0, i..i + 1);
+                out.add(&[v, c], 1.0, i..i + 1);
             }
             if is_profane(t.form(i)) {
                 out.add(&["prof"], 1.0, i..i + 1);
@@ -233,7 +273,7 @@ pub fn sentence_features(
 
     // Valence aimed at the customer.
     if customer {
-        for &i in &idx {
+        for &i in idx.iter().filter(|&&i| !negated[i]) {
             if let Some(c) = valence_class(t.form(i)).filter(|c| c.starts_with("neg")) {
                 out.add(&["vyou", c], 1.0, i..i + 1);
             }
@@ -249,7 +289,11 @@ pub fn sentence_features(
         _ => "16+",
     };
     let none = 0..0;
+    // Shape crossed with whether a customer message is known: a short
+    // "ok" is a brush-off as an answer to a complaint, nothing on its own.
+    let ctx = if facts.has_context { "ctx" } else { "noctx" };
     out.add(&["len", len], 1.0, none.clone());
+    out.add(&["len", len, ctx], 1.0, none.clone());
     if s == 0 {
         out.add(&["pos", "first"], 1.0, none.clone());
     }
@@ -258,6 +302,7 @@ pub fn sentence_features(
     }
     if t.sentences.len() == 1 {
         out.add(&["pos", "only"], 1.0, none.clone());
+        out.add(&["pos", "only", ctx], 1.0, none.clone());
     }
 
     // Every feature of the sentence's text counts 1/sqrt(n): a long
@@ -267,8 +312,19 @@ pub fn sentence_features(
         f.value *= norm;
     }
 
-    // The draft and its context.
+    // The draft and its context: the context's words, lightly (what the
+    // customer complained about tells whether "it happens" brushes it off).
     add_facts(facts, out, "d");
+    if let Some(c) = context {
+        let words: Vec<usize> = (0..c.len())
+            .filter(|&i| c.tokens[i].is_word() && c.form(i).len() > 2)
+            .take(60)
+            .collect();
+        let v = 0.5 / (words.len() as f32).max(1.0).sqrt();
+        for i in words {
+            out.add(&["cu", c.lemma(i)], v, none.clone());
+        }
+    }
 }
 
 /// Facts about the whole draft, under `prefix`.
@@ -352,7 +408,7 @@ mod tests {
         let c = clauses(&t);
         let mut names = Vec::new();
         let mut out = Collector::new(18, Some(&mut names));
-        sentence_features(&t, &c, 0, &DraftFacts::default(), &mut out);
+        sentence_features(&t, &c, 0, &DraftFacts::default(), None, &mut out);
         names
     }
 

@@ -187,19 +187,14 @@ pub fn sigmoid(x: f32) -> f32 {
     1.0 / (1.0 + (-x).exp())
 }
 
-/// The contiguous run of tokens that carried a score: each feature's
-/// contribution is shared among its tokens, and the run with the largest
-/// positive sum wins (Kadane). `None` when no token adds anything.
-pub fn carrying_tokens(
+/// What each token of `tokens` adds to a score: each feature's
+/// contribution is shared among the tokens it came from.
+pub fn per_token(
     features: &[Feature],
     contributions: &[f32],
     tokens: std::ops::Range<usize>,
-) -> Option<std::ops::Range<usize>> {
-    let n = tokens.len();
-    if n == 0 {
-        return None;
-    }
-    let mut per_token = vec![0f32; n];
+) -> Vec<f32> {
+    let mut per_token = vec![0f32; tokens.len()];
     for (f, &c) in features.iter().zip(contributions) {
         let (s, e) = (f.tokens.start as usize, f.tokens.end as usize);
         if e <= s || s < tokens.start || e > tokens.end {
@@ -210,6 +205,21 @@ pub fn carrying_tokens(
             *p += share;
         }
     }
+    per_token
+}
+
+/// The contiguous run of tokens that carried a score: the run of
+/// [`per_token`] contributions with the largest positive sum (Kadane).
+/// `None` when no token adds anything.
+pub fn carrying_tokens(
+    features: &[Feature],
+    contributions: &[f32],
+    tokens: std::ops::Range<usize>,
+) -> Option<std::ops::Range<usize>> {
+    if tokens.is_empty() {
+        return None;
+    }
+    let per_token = per_token(features, contributions, tokens.clone());
     let (mut best, mut best_range) = (0f32, None);
     let (mut sum, mut start) = (0f32, 0usize);
     for (i, &p) in per_token.iter().enumerate() {

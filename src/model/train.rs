@@ -45,6 +45,9 @@ pub struct Options {
     /// 1 leaves the classes as they are, which keeps a sentence with
     /// little evidence near the low base rate.
     pub max_pos_weight: f64,
+    /// How much more a false finding on a clean draft costs when
+    /// thresholds are chosen (false alarms are what gets a linter removed).
+    pub clean_fp_weight: f64,
     pub seed: u64,
 }
 
@@ -60,6 +63,7 @@ impl Default for Options {
             beta: 0.7,
             negative_weight: 0.5,
             max_pos_weight: 1.0,
+            clean_fp_weight: 1.0,
             seed: 0x5eed_2026,
         }
     }
@@ -125,6 +129,9 @@ struct Example {
     labels: Vec<i8>,
     weight: f32,
     fold: usize,
+    /// What the linter takes off this sentence's scores before comparing
+    /// them with the threshold ([`crate::scorer::margin`]).
+    margin: f32,
 }
 
 /// Float weights of a model being trained.
@@ -332,6 +339,8 @@ pub fn train(linter: &Linter, data: &Data, o: &Options) -> Trained {
         labels: Vec<bool>,
         phrase: Vec<bool>,
         weight: f64,
+        /// No label at all: a false finding here is a false alarm.
+        clean: bool,
     }
     let mut units: Vec<Unit> = Vec::new();
     let mut names: BTreeMap<u32, String> = BTreeMap::new();
@@ -344,7 +353,7 @@ pub fn train(linter: &Linter, data: &Data, o: &Options) -> Trained {
     for ((batch, d), v) in data.drafts.iter().zip(&labeled) {
         let fold = fold_of_batch(*batch);
         let first = sx.len();
-        for ((span, f), n) in v.sentences.iter().zip(&v.sentence_names) {
+        for (si, ((span, f), n)) in v.sentences.iter().zip(&v.sentence_names).enumerate() {
             note(f, n, &mut names);
             let labels: Vec<i8> = SPAN_RULES
                 .iter()
@@ -373,6 +382,7 @@ pub fn train(linter: &Linter, data: &Data, o: &Options) -> Trained {
                 labels,
                 weight: 1.0,
                 fold,
+                margin: v.margins[si],
             });
         }
         units.push(Unit {
@@ -386,6 +396,9 @@ pub fn train(linter: &Linter, data: &Data, o: &Options) -> Trained {
                 .map(|r| v.phrase_rules.iter().any(|p| p == r))
                 .collect(),
             weight: 1.0,
+            clean: !d.expect.iter().any(|e| {
+                SPAN_RULES.contains(&e.as_str()) || e == "missing-apology" || e == "no-invitation"
+            }),
         });
     }
     for (k, (p, v)) in data.phrasebook.iter().zip(&phrase).enumerate() {
@@ -414,18 +427,26 @@ pub fn train(linter: &Linter, data: &Data, o: &Options) -> Trained {
                 labels,
                 weight: 1.0,
                 fold: k % o.folds,
+                margin: v.margins.first().copied().unwrap_or(0.0),
             });
         }
     }
     for (k, v) in negatives.iter().enumerate() {
         let first = sx.len();
-        for (f, n) in v.sentences.iter().map(|s| &s.1).zip(&v.sentence_names) {
+        for (si, (f, n)) in v
+            .sentences
+            .iter()
+            .map(|s| &s.1)
+            .zip(&v.sentence_names)
+            .enumerate()
+        {
             note(f, n, &mut names);
             sx.push(Example {
                 features: pairs(f),
                 labels: vec![0; ns],
                 weight: o.negative_weight,
                 fold: k % o.folds,
+                margin: v.margins[si],
             });
         }
         units.push(Unit {
@@ -436,6 +457,7 @@ pub fn train(linter: &Linter, data: &Data, o: &Options) -> Trained {
                 .map(|r| v.phrase_rules.iter().any(|p| p == r))
                 .collect(),
             weight: f64::from(o.negative_weight),
+            clean: true,
         });
     }
 
@@ -459,6 +481,7 @@ pub fn train(linter: &Linter, data: &Data, o: &Options) -> Trained {
             labels,
             weight: 1.0,
             fold: fold_of_batch(*batch),
+            margin: 0.0,
         });
     }
 
@@ -473,6 +496,7 @@ pub fn train(linter: &Linter, data: &Data, o: &Options) -> Trained {
             labels,
             weight: o.negative_weight,
             fold: k % o.folds,
+            margin: 0.0,
         });
     }
 
@@ -504,9 +528,15 @@ pub fn train(linter: &Linter, data: &Data, o: &Options) -> Trained {
                 let s = u
                     .sentences
                     .clone()
-                    .map(|i| oof_s[i][r])
+                    .map(|i| oof_s[i][r] - sx[i].margin)
                     .fold(0f32, f32::max);
-                (s, u.phrase[r], u.labels[r], u.weight)
+                // A finding on a clean draft is a false alarm: it counts more.
+                let w = if u.clean && !u.labels[r] {
+                    u.weight * o.clean_fp_weight
+                } else {
+                    u.weight
+                };
+                (s, u.phrase[r], u.labels[r], w)
             })
             .collect();
         let (t, rep) = choose(&items, o.beta);
@@ -635,6 +665,7 @@ mod tests {
                 labels: vec![i8::from(i % 2 == 0)],
                 weight: 1.0,
                 fold: i % 5,
+                margin: 0.0,
             })
             .collect();
         let w = fit(&ex, 1, 4, &Options::default(), None);

@@ -8,7 +8,7 @@
 //! Limits: any question counts as an invitation, even a rhetorical one (the
 //! corpus convention); an invitation inside a quotation does not count.
 
-use super::{CodeRule, Lists, answers_problem, complaint_rules, first_sentence};
+use super::{CodeRule, Lists, complaint_rules, first_sentence, needs_problem_reply};
 use crate::analysis::Analysis;
 use crate::finding::Finding;
 use crate::pack::RuleIdx;
@@ -30,9 +30,7 @@ impl CodeRule for NoInvitation {
         }
         // The draft model, trained on labeled replies, decides whether this
         // reply needs one; without a model, the rule-based judgment does.
-        let needs = a
-            .learned_draft("problem-reply", found)
-            .unwrap_or_else(|| answers_problem(a, found, &self.implies));
+        let needs = needs_problem_reply(a, found, &self.implies);
         if !needs {
             return;
         }
