@@ -11,7 +11,10 @@
 
 use crate::Channel;
 use crate::context::ContextInfo;
+use crate::finding::Finding;
 use crate::matcher::{Hit, Hits, ListId};
+use crate::model::features::DraftFacts;
+use crate::nlp::{Clause, Tokens};
 use crate::pack::schema::{ContextKind, DraftFact};
 use crate::pack::{Catalog, Conditions};
 use crate::text::structure::{self, char_after, char_before, sentence_at, words_back, words_on};
@@ -105,6 +108,12 @@ pub struct Analysis<'a> {
     facts: OnceCell<Facts>,
     /// Clause delimiter positions, found on the first clause lookup.
     clause_delimiters: OnceCell<Vec<usize>>,
+    /// Tokens with tags and lemmas, and their clauses, made on first use
+    /// (the learned scorers read them).
+    tokens: OnceCell<Tokens>,
+    clauses: OnceCell<Vec<Clause>>,
+    /// The draft model's scores, once asked for.
+    draft_scores: OnceCell<Option<Vec<f32>>>,
 }
 
 impl<'a> Analysis<'a> {
@@ -135,6 +144,9 @@ impl<'a> Analysis<'a> {
             context,
             facts: OnceCell::new(),
             clause_delimiters: OnceCell::new(),
+            tokens: OnceCell::new(),
+            clauses: OnceCell::new(),
+            draft_scores: OnceCell::new(),
         }
     }
 
@@ -151,6 +163,78 @@ impl<'a> Analysis<'a> {
     /// The occurrences of list `id` in the draft, sorted by start.
     pub fn list(&self, id: ListId) -> &[Hit] {
         self.hits.of_list(id)
+    }
+
+    /// The draft's tokens (see [`crate::nlp`]).
+    pub fn tokens(&self) -> &Tokens {
+        self.tokens
+            .get_or_init(|| crate::nlp::token::tokenize(self.orig, &self.norm, &self.sentences))
+    }
+
+    /// The clauses of every sentence, with who acts and who is targeted.
+    pub fn token_clauses(&self) -> &[Clause] {
+        self.clauses
+            .get_or_init(|| crate::nlp::roles::clauses(self.tokens()))
+    }
+
+    /// The facts the learned scorers read, given the findings so far (only
+    /// those of phrase groups and Rust span rules are used: the draft
+    /// model is trained on what the phrase layer finds).
+    pub fn draft_facts(&self, found: &[Finding]) -> DraftFacts {
+        let f = self.facts();
+        let mut phrase_rules: Vec<String> = found
+            .iter()
+            .filter(|x| !x.draft_level && !x.learned && !x.veto)
+            .map(|x| self.catalog.rules[x.rule].id.to_string())
+            .collect();
+        phrase_rules.sort();
+        phrase_rules.dedup();
+        DraftFacts {
+            apology: f.apology,
+            question: f.question,
+            invitation: f.invitation,
+            admits_problem: f.admits_problem,
+            answers_problem: self.answers_problem(),
+            context: self
+                .context
+                .as_ref()
+                .map(|c| c.kinds().iter().map(|k| k.name()).collect())
+                .unwrap_or_default(),
+            has_context: self.context.is_some(),
+            channel: self.channel.as_str(),
+            phrase_rules,
+            sentences: self.sentences.len(),
+        }
+    }
+
+    /// The draft model's decision for its target `id` (`None` when no model
+    /// knows it), such as `problem-reply`: whether the draft answers a
+    /// complaint or admits a problem, which `missing-apology` and
+    /// `no-invitation` share. Computed once per draft from the findings so
+    /// far.
+    pub fn learned_draft(&self, id: &str, found: &[Finding]) -> Option<bool> {
+        let model = crate::model::builtin::draft()?;
+        let r = model.rule(id)?;
+        let scores = self.draft_scores.get_or_init(|| {
+            let facts = self.draft_facts(found);
+            let mut out = crate::model::features::Collector::new(model.bits, None);
+            crate::model::features::draft_features(
+                self.tokens(),
+                self.context.as_ref().map(|c| c.tokens()),
+                &facts,
+                &mut out,
+            );
+            Some(model.scores(&out.features))
+        });
+        scores.as_ref().map(|s| s[r] >= model.rules[r].threshold)
+    }
+
+    /// The draft model's score for `id`, when a model is built in.
+    pub fn learned_draft_score(&self, id: &str, found: &[Finding]) -> Option<f32> {
+        self.learned_draft(id, found)?;
+        let model = crate::model::builtin::draft()?;
+        let r = model.rule(id)?;
+        self.draft_scores.get()?.as_ref().map(|s| s[r])
     }
 
     /// The normalized text.

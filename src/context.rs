@@ -21,6 +21,7 @@
 
 use crate::caps::shouted_words;
 use crate::matcher::{Hits, ListId};
+use crate::nlp::Tokens;
 use crate::pack::Catalog;
 use crate::pack::schema::ContextKind;
 use crate::text::Normalized;
@@ -70,11 +71,15 @@ impl ContextLists {
 /// The customer's message, scanned and judged.
 #[derive(Debug, Clone)]
 pub struct ContextInfo {
+    /// The message as typed.
+    pub orig: String,
     pub norm: Normalized,
     pub hits: Hits,
     kinds: Vec<ContextKind>,
     /// Shouted words + runs of `!!`/`??` + angry words.
     pub anger: usize,
+    /// Tokens, made on first use (the learned draft scorers read them).
+    tokens: std::cell::OnceCell<Tokens>,
 }
 
 impl ContextInfo {
@@ -143,11 +148,21 @@ impl ContextInfo {
             kinds.push(ContextKind::Angry);
         }
         ContextInfo {
+            orig: text.to_string(),
             norm,
             hits,
             kinds,
             anger,
+            tokens: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The message's tokens (see [`crate::nlp`]).
+    pub fn tokens(&self) -> &Tokens {
+        self.tokens.get_or_init(|| {
+            let s = sentences(&self.norm.text);
+            crate::nlp::token::tokenize(&self.orig, &self.norm, &s)
+        })
     }
 
     /// Whether the message is of this kind.

@@ -18,6 +18,11 @@ pub struct Finding {
     /// The phrase group that matched, if any.
     pub group: Option<GroupId>,
     pub draft_level: bool,
+    /// Found by a learned scorer rather than a phrase or Rust rule.
+    pub learned: bool,
+    /// A near-miss match: it reports nothing and vetoes learned findings of
+    /// its rule in its clause.
+    pub veto: bool,
     pub message: Option<Arc<str>>,
     pub label: Option<Arc<str>>,
     pub help: Option<Arc<str>>,
@@ -34,6 +39,8 @@ impl Finding {
             span,
             group: None,
             draft_level: false,
+            learned: false,
+            veto: false,
             message: None,
             label: None,
             help: None,

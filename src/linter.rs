@@ -87,6 +87,32 @@ pub struct Decision {
     pub reason: String,
 }
 
+/// What the learned scorers see of one draft ([`Linter::training_view`]).
+#[derive(Debug, Clone)]
+pub struct TrainingView {
+    /// Each sentence's original byte span and features.
+    pub sentences: Vec<(Range<usize>, Vec<crate::model::features::Feature>)>,
+    /// What the scorer takes off each sentence's scores (see
+    /// [`crate::model::features::margin`]).
+    pub margins: Vec<f32>,
+    /// The features' names, when asked for (reports of what a model learned).
+    pub sentence_names: Vec<Vec<String>>,
+    /// The draft's features (the draft-level rules).
+    pub draft: Vec<crate::model::features::Feature>,
+    pub draft_names: Vec<String>,
+    /// The draft apologizes / invites (the draft-level rules' gates).
+    pub apology: bool,
+    pub invitation: bool,
+    /// Rules the phrase groups and Rust span rules found.
+    pub phrase_rules: Vec<String>,
+}
+
+/// Where a draft is posted: its own channel, the settings' default, or as
+/// [`crate::channel::decide`] reads the text (an e-mail is private).
+fn channel_of(draft: &Draft<'_>, settings: &Settings) -> Channel {
+    crate::channel::decide(draft.channel.or(settings.default_channel), draft.text).0
+}
+
 /// Built once per run; lints any number of drafts, from any thread.
 pub struct Linter {
     catalog: Catalog,
@@ -283,61 +309,41 @@ impl Linter {
             info.channels.as_ref().is_none_or(|c| c.contains(&channel))
         };
         let shown = |rule: RuleIdx| !settings.disabled.contains(&*self.catalog.rules[rule].id);
-        let masks = self.allowed_spans(draft.text);
-        let context = draft
-            .context
-            .map(|c| ContextInfo::analyse(&self.catalog, &self.context_lists, c));
-        let a = Analysis::new(
-            &self.catalog,
-            self.engine_lists,
-            draft.text,
-            &masks,
-            channel,
-            context,
-        );
+        let a = self.analyse(draft, channel);
+        let mut findings = self.early_findings(&a, &applies, &shown, trace.as_deref_mut());
 
-        // Phrase groups.
-        let mut candidates: Vec<(RuleIdx, Range<usize>, GroupId)> = Vec::new();
-        for hit in &a.hits.groups {
-            let group = &self.catalog.groups[hit.id as usize];
-            if !applies(group.rule) {
-                continue;
-            }
-            let span = hit.start..hit.end;
-            let verdict = a.check_conditions(&group.conditions, &span);
-            if let Some(t) = trace.as_deref_mut().filter(|_| shown(group.rule)) {
-                t.push(Decision {
-                    rule: self.catalog.rules[group.rule].id.to_string(),
-                    span: a.orig_span(span.clone()),
-                    kept: verdict.is_ok(),
-                    reason: match &verdict {
-                        Ok(()) => "all conditions hold".into(),
-                        Err(r) => a.explain_rejection(r),
-                    },
-                });
-            }
-            if verdict.is_ok() {
-                candidates.push((group.rule, span, hit.id));
+        // The learned sentence scorer, then the draft-level rules (they read
+        // every other finding).
+        if let Some(model) = crate::model::builtin::sentence() {
+            for s in crate::scorer::span_findings(&a, model, &findings, trace.is_some()) {
+                if let Some(t) = trace.as_deref_mut().filter(|_| shown(s.finding.rule)) {
+                    let reasons: Vec<String> = s
+                        .reasons
+                        .iter()
+                        .map(|(n, c)| format!("{c:+.2} {n}"))
+                        .collect();
+                    t.push(Decision {
+                        rule: self.catalog.rules[s.finding.rule].id.to_string(),
+                        span: s.finding.span.clone(),
+                        kept: true,
+                        reason: format!(
+                            "learned score {:.2} >= threshold {:.2}; heaviest features: {}",
+                            s.score,
+                            s.threshold,
+                            reasons.join(", ")
+                        ),
+                    });
+                }
+                findings.push(s.finding);
             }
         }
-        let mut findings = keep_longest(candidates)
-            .into_iter()
-            .map(|(rule, span, group)| Finding {
-                group: Some(group),
-                ..Finding::new(rule, a.orig_span(span))
-            })
-            .collect::<Vec<_>>();
-
-        // Rust rules: phrase-level first, draft-level last.
-        for draft_level in [false, true] {
-            for (rule, code) in &self.code_rules {
-                if code.draft_level() != draft_level || !applies(*rule) {
-                    continue;
-                }
-                let mut out = Vec::new();
-                code.check(&a, *rule, &findings, &mut out);
-                findings.extend(out);
+        for (rule, code) in &self.code_rules {
+            if !code.draft_level() || !applies(*rule) {
+                continue;
             }
+            let mut out = Vec::new();
+            code.check(&a, *rule, &findings, &mut out);
+            findings.extend(out);
         }
 
         if let Some(t) = trace {
@@ -360,12 +366,159 @@ impl Linter {
 
         let mut diags: Vec<Diagnostic> = findings
             .into_iter()
-            .filter(|f| applies(f.rule) && shown(f.rule))
+            .filter(|f| applies(f.rule) && shown(f.rule) && !f.veto)
             .map(|f| self.to_diagnostic(draft.text, f, settings))
             .collect();
         diags.sort_by(|x, y| x.sort_key().cmp(&y.sort_key()));
         diags.dedup_by(|x, y| x.rule == y.rule && x.span == y.span);
         diags
+    }
+
+    /// Masks the team's names, judges the context, normalizes, scans and
+    /// segments the draft.
+    fn analyse<'d>(&'d self, draft: &Draft<'d>, channel: Channel) -> Analysis<'d> {
+        let masks = self.allowed_spans(draft.text);
+        let context = draft
+            .context
+            .map(|c| ContextInfo::analyse(&self.catalog, &self.context_lists, c));
+        Analysis::new(
+            &self.catalog,
+            self.engine_lists,
+            draft.text,
+            &masks,
+            channel,
+            context,
+        )
+    }
+
+    /// The findings of the phrase groups (the longest per rule where they
+    /// overlap) and of the Rust rules that are not draft-level, for the rules
+    /// that `applies`; the trace records the decisions of the `traced` ones.
+    fn early_findings(
+        &self,
+        a: &Analysis<'_>,
+        applies: &dyn Fn(RuleIdx) -> bool,
+        traced: &dyn Fn(RuleIdx) -> bool,
+        mut trace: Option<&mut Vec<Decision>>,
+    ) -> Vec<Finding> {
+        let mut candidates: Vec<(RuleIdx, Range<usize>, GroupId)> = Vec::new();
+        for hit in &a.hits.groups {
+            let group = &self.catalog.groups[hit.id as usize];
+            if !applies(group.rule) {
+                continue;
+            }
+            let span = hit.start..hit.end;
+            let verdict = a.check_conditions(&group.conditions, &span);
+            if let Some(t) = trace.as_deref_mut().filter(|_| traced(group.rule)) {
+                t.push(Decision {
+                    rule: self.catalog.rules[group.rule].id.to_string(),
+                    span: a.orig_span(span.clone()),
+                    kept: verdict.is_ok(),
+                    reason: match &verdict {
+                        Ok(()) => "all conditions hold".into(),
+                        Err(r) => a.explain_rejection(r),
+                    },
+                });
+            }
+            if verdict.is_ok() {
+                candidates.push((group.rule, span, hit.id));
+            }
+        }
+        // Near-miss groups veto the learned scorer; they find nothing.
+        let (vetoes, candidates): (Vec<_>, Vec<_>) = candidates
+            .into_iter()
+            .partition(|(_, _, g)| self.catalog.groups[*g as usize].veto);
+        let mut vetoes: Vec<Finding> = vetoes
+            .into_iter()
+            .map(|(rule, span, group)| Finding {
+                group: Some(group),
+                veto: true,
+                ..Finding::new(rule, a.orig_span(span))
+            })
+            .collect();
+        let mut findings = keep_longest(candidates)
+            .into_iter()
+            .map(|(rule, span, group)| Finding {
+                group: Some(group),
+                ..Finding::new(rule, a.orig_span(span))
+            })
+            .collect::<Vec<_>>();
+        for (rule, code) in &self.code_rules {
+            if code.draft_level() || !applies(*rule) {
+                continue;
+            }
+            let mut out = Vec::new();
+            code.check(a, *rule, &findings, &mut out);
+            findings.extend(out);
+        }
+        findings.append(&mut vetoes);
+        findings
+    }
+
+    /// What the learned scorers see of a draft, with every rule switched
+    /// on: the features of each sentence (and its original span), the
+    /// draft's features, the facts the draft-level rules gate on, and the
+    /// rules the phrase layer found. Training reads this, so it learns from
+    /// exactly the features the linter computes when it lints.
+    pub fn training_view(
+        &self,
+        draft: &Draft<'_>,
+        bits: (u32, u32),
+        with_names: bool,
+    ) -> TrainingView {
+        use crate::model::features::{Collector, draft_features, sentence_features};
+        let channel = channel_of(draft, &self.settings);
+        let a = self.analyse(draft, channel);
+        let all = |_: RuleIdx| true;
+        let found = self.early_findings(&a, &all, &all, None);
+        let facts = a.draft_facts(&found);
+        let t = a.tokens();
+        let clauses = a.token_clauses();
+        let mut sentences = Vec::new();
+        let mut margins = Vec::new();
+        let mut names = Vec::new();
+        for (s, range) in t.sentences.iter().enumerate() {
+            if range.is_empty() {
+                continue;
+            }
+            let span = t.tokens[range.start].span.start..t.tokens[range.end - 1].span.end;
+            let mut n = Vec::new();
+            let mut c = Collector::new(bits.0, with_names.then_some(&mut n));
+            sentence_features(
+                t,
+                clauses,
+                s,
+                &facts,
+                a.context.as_ref().map(|c| c.tokens()),
+                &mut c,
+            );
+            sentences.push((a.orig_span(span), c.features));
+            margins.push(crate::model::features::margin(
+                facts.has_context,
+                crate::model::features::sentence_words(t, s),
+            ));
+            names.push(n);
+        }
+        let mut draft_names = Vec::new();
+        let mut c = Collector::new(bits.1, with_names.then_some(&mut draft_names));
+        draft_features(t, a.context.as_ref().map(|c| c.tokens()), &facts, &mut c);
+        let mut phrase_rules: Vec<String> = found
+            .iter()
+            .filter(|f| !f.veto)
+            .map(|f| self.catalog.rules[f.rule].id.to_string())
+            .collect();
+        phrase_rules.sort();
+        phrase_rules.dedup();
+        TrainingView {
+            sentences,
+            margins,
+            sentence_names: names,
+            draft: c.features,
+            draft_names,
+            apology: facts.apology,
+            invitation: facts.invitation,
+            phrase_rules,
+        }
     }
 
     fn to_diagnostic(&self, text: &str, f: Finding, settings: &Settings) -> Diagnostic {

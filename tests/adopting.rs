@@ -144,12 +144,13 @@ fn a_baseline_lets_only_new_findings_fail_and_follows_moved_text() {
         format!("replylint: {total} findings in the baseline not shown\n")
     );
 
-    // Edits: 50 files get text above (everything moves down), 3 get a new
-    // problem, one has a problem fixed.
+    // Edits: 50 files get blank lines above (everything moves down: a
+    // greeting would also change what the draft says, which a learned
+    // scorer may judge anew), 3 get a new problem, one has a problem fixed.
     for i in 0..50 {
         let p = root.join(format!("replies/team-{}/r{i:04}.txt", i % 10));
         let old = std::fs::read_to_string(&p).unwrap();
-        std::fs::write(&p, format!("Hello again,\n\n\n{old}")).unwrap();
+        std::fs::write(&p, format!("\n\n\n\n{old}")).unwrap();
     }
     for i in [100, 200, 300] {
         let p = root.join(format!("replies/team-0/r{i:04}.txt"));

@@ -207,7 +207,7 @@ fn selection_filters_the_output_and_never_changes_the_judgment() {
     write(
         d.path(),
         "r3.txt",
-        "You should have read the instructions. The update ships tomorrow.\n",
+        "You should have checked the size chart before ordering. Returns take 5 days.\n",
     );
     write(d.path(), "examples.txt", DRAFT);
     for file in ["r3.txt", "examples.txt"] {

@@ -252,7 +252,7 @@ fn a_baseline_sees_the_findings_a_minimum_severity_hides() {
     write(
         d.path(),
         "a.txt",
-        "Calm down. You should have read the FAQ.\n",
+        "Calm down about the late parcel. You should have read the FAQ.\n",
     );
     let o = run(
         d.path(),

@@ -10,7 +10,7 @@
 //! (or owns the subject: "your order" is about the customer).
 
 use super::tagger::Upos;
-use super::token::{Kind, Token, Tokens};
+use super::token::{Caps, Kind, Tokens};
 use std::ops::Range;
 
 /// A party a clause can be about.
@@ -102,13 +102,13 @@ const THIRD: &[&str] = &["he", "her", "him", "his", "she", "them", "their", "the
 
 /// Whom token `i` names, if anyone (looking one word back for "the
 /// customer", "our team", "Mrs McLeod").
-pub fn who_is(tokens: &[Token<'_>], i: usize) -> Option<Who> {
-    let t = &tokens[i];
-    if !t.is_word() {
+pub fn who_is(t: &Tokens, i: usize) -> Option<Who> {
+    let tok = &t.tokens[i];
+    if !tok.is_word() {
         return None;
     }
-    let form = &*t.form;
-    let prev = i.checked_sub(1).map(|j| &*tokens[j].form);
+    let form = t.form(i);
+    let prev = i.checked_sub(1).map(|j| t.form(j));
     if CUSTOMER.contains(&form) {
         return Some(Who::Customer);
     }
@@ -126,49 +126,44 @@ pub fn who_is(tokens: &[Token<'_>], i: usize) -> Option<Who> {
     if US_NOUNS.contains(&form) && matches!(prev, Some("our" | "the" | "my")) {
         return Some(Who::Us);
     }
-    if prev.is_some_and(|p| TITLES.contains(&p)) && t.tag == Upos::Propn {
+    if prev.is_some_and(|p| TITLES.contains(&p)) && tok.caps != Caps::Lower {
         return Some(Who::Customer);
     }
-    if TITLES.contains(&form)
-        && tokens
-            .get(i + 1)
-            .is_some_and(|n| n.caps != super::token::Caps::Lower)
-    {
+    if TITLES.contains(&form) && t.tokens.get(i + 1).is_some_and(|n| n.caps != Caps::Lower) {
         return Some(Who::Customer);
     }
     if THIRD.contains(&form) {
         return Some(Who::Third);
     }
-    if t.tag == Upos::Propn || t.name {
+    if tok.tag == Upos::Propn || tok.name {
         return Some(Who::Third);
     }
     None
 }
 
-/// Whether a token ends a clause.
-fn clause_mark(t: &Token<'_>) -> bool {
-    t.kind == Kind::Punct && matches!(&*t.form, "," | ";" | ":" | "(" | ")" | "-" | "\"")
+/// Whether token `i` ends a clause.
+fn clause_mark(t: &Tokens, i: usize) -> bool {
+    t.tokens[i].kind == Kind::Punct && matches!(t.form(i), "," | ";" | ":" | "(" | ")" | "-" | "\"")
 }
 
 /// The clauses of every sentence, in order.
-pub fn clauses(tokens: &Tokens<'_>) -> Vec<Clause> {
-    let t = &tokens.tokens;
+pub fn clauses(t: &Tokens) -> Vec<Clause> {
     let mut out = Vec::new();
-    for s in &tokens.sentences {
+    for s in &t.sentences {
         let mut start = s.start;
         let mut seen_verb = false;
         for i in s.clone() {
             let split_before = i > start
                 && seen_verb
-                && matches!(t[i].tag, Upos::Cconj | Upos::Sconj)
-                && t.get(i + 1)
-                    .is_some_and(|n| who_is(t, i + 1).is_some() || n.tag == Upos::Pron);
+                && matches!(t.tokens[i].tag, Upos::Cconj | Upos::Sconj)
+                && i + 1 < s.end
+                && (who_is(t, i + 1).is_some() || t.tokens[i + 1].tag == Upos::Pron);
             if split_before {
                 out.push(clause(t, start..i));
                 start = i;
                 seen_verb = false;
             }
-            if clause_mark(&t[i]) {
+            if clause_mark(t, i) {
                 if i > start {
                     out.push(clause(t, start..i));
                 }
@@ -176,7 +171,7 @@ pub fn clauses(tokens: &Tokens<'_>) -> Vec<Clause> {
                 seen_verb = false;
                 continue;
             }
-            seen_verb |= t[i].tag.is_verbal();
+            seen_verb |= t.tokens[i].tag.is_verbal();
         }
         if s.end > start {
             out.push(clause(t, start..s.end));
@@ -185,8 +180,8 @@ pub fn clauses(tokens: &Tokens<'_>) -> Vec<Clause> {
     out
 }
 
-fn clause(t: &[Token<'_>], range: Range<usize>) -> Clause {
-    let verb = range.clone().find(|&i| t[i].tag.is_verbal());
+fn clause(t: &Tokens, range: Range<usize>) -> Clause {
+    let verb = range.clone().find(|&i| t.tokens[i].tag.is_verbal());
     let before = range.start..verb.unwrap_or(range.end);
     let actor = before
         .clone()
@@ -200,9 +195,8 @@ fn clause(t: &[Token<'_>], range: Range<usize>) -> Clause {
             // "your order was lost": the subject's owner is the target.
             before
                 .clone()
-                .filter(|&i| matches!(&*t[i].form, "your" | "yours"))
-                .map(|_| Who::Customer)
-                .next()
+                .any(|i| matches!(t.form(i), "your" | "yours"))
+                .then_some(Who::Customer)
         })
         .unwrap_or(Who::Nobody);
     Clause {

@@ -22,7 +22,6 @@ use super::lemma::lemma;
 use super::tagger::{Upos, apply_patches, guess_tag, lexicon_tag};
 use crate::text::dictionary::is_english_word;
 use crate::text::{MASK, Normalized, is_word_char};
-use std::borrow::Cow;
 use std::ops::Range;
 
 /// What a token is.
@@ -50,16 +49,18 @@ pub enum Caps {
     All,
 }
 
-/// One token.
+/// One token. Its form and lemma are stored in [`Tokens`] (one buffer per
+/// draft, so tokens borrow nothing and cost no allocation each).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Token<'a> {
+pub struct Token {
     /// Byte range in the normalized text of what was typed.
     pub span: Range<usize>,
-    /// The folded lower-case form (`are` for the second half of "you're").
-    pub form: Cow<'a, str>,
+    /// The folded lower-case form (`are` for the second half of "you're"),
+    /// as a range of [`Tokens::text`].
+    form: Range<u32>,
     pub kind: Kind,
     pub tag: Upos,
-    pub lemma: Cow<'a, str>,
+    lemma: Range<u32>,
     pub caps: Caps,
     /// Index of the sentence holding the token.
     pub sentence: usize,
@@ -71,19 +72,72 @@ pub struct Token<'a> {
     pub name: bool,
 }
 
-impl Token<'_> {
+impl Token {
     /// Whether the token is a word (typed or read from a hashtag).
     pub fn is_word(&self) -> bool {
         matches!(self.kind, Kind::Word | Kind::Hashtag)
     }
 }
 
-/// The tokens of a draft, with the sentence each starts.
+/// The tokens of a draft, with the token range of each sentence.
 #[derive(Debug, Clone, Default)]
-pub struct Tokens<'a> {
-    pub tokens: Vec<Token<'a>>,
+pub struct Tokens {
+    pub tokens: Vec<Token>,
     /// `sentences[i]`: the token range of sentence `i`.
     pub sentences: Vec<Range<usize>>,
+    /// Every token's form and lemma, one after the other.
+    text: String,
+}
+
+impl Tokens {
+    /// The folded form of token `i`.
+    pub fn form(&self, i: usize) -> &str {
+        let r = &self.tokens[i].form;
+        &self.text[r.start as usize..r.end as usize]
+    }
+
+    /// The lemma of token `i`.
+    pub fn lemma(&self, i: usize) -> &str {
+        let r = &self.tokens[i].lemma;
+        &self.text[r.start as usize..r.end as usize]
+    }
+
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.tokens.len()
+    }
+
+    /// Whether there is no token.
+    pub fn is_empty(&self) -> bool {
+        self.tokens.is_empty()
+    }
+
+    /// Stores `s` and returns its range.
+    fn store(&mut self, s: &str) -> Range<u32> {
+        let start = self.text.len() as u32;
+        self.text.push_str(s);
+        start..self.text.len() as u32
+    }
+
+    fn push(&mut self, span: Range<usize>, form: &str, kind: Kind, caps: Caps, sentence: usize) {
+        let form = self.store(form);
+        self.tokens.push(Token {
+            span,
+            form,
+            kind,
+            tag: Upos::X,
+            lemma: 0..0,
+            caps,
+            sentence,
+            sentence_start: false,
+            name: false,
+        });
+    }
+
+    fn set_form(&mut self, i: usize, form: &str) {
+        let r = self.store(form);
+        self.tokens[i].form = r;
+    }
 }
 
 /// Contractions and chat spellings, folded into their words. Sorted by the
@@ -197,14 +251,11 @@ static S_IS_AFTER: &[&str] = &[
     "he", "here", "how", "it", "let", "she", "that", "there", "what", "when", "where", "who", "why",
 ];
 
-/// The split of a typed word into folded forms.
-fn expand(word: &str) -> Option<Vec<Cow<'static, str>>> {
+/// The split of a typed word into folded forms, when it is not one word.
+fn expand(word: &str) -> Option<Vec<&str>> {
     if let Ok(i) = EXPANSIONS.binary_search_by(|(f, _)| f.cmp(&word)) {
-        return Some(EXPANSIONS[i].1.iter().map(|s| Cow::Borrowed(*s)).collect());
+        return Some(EXPANSIONS[i].1.to_vec());
     }
-    let split = |stem: &str, tail: &'static str| {
-        Some(vec![Cow::Owned(stem.to_string()), Cow::Borrowed(tail)])
-    };
     if let Some(stem) = word.strip_suffix("n't") {
         let stem = match stem {
             "ca" => "can",
@@ -213,7 +264,7 @@ fn expand(word: &str) -> Option<Vec<Cow<'static, str>>> {
             "ai" => "is",
             s => s,
         };
-        return split(stem, "not");
+        return Some(vec![stem, "not"]);
     }
     for (suffix, tail) in [
         ("'re", "are"),
@@ -222,19 +273,21 @@ fn expand(word: &str) -> Option<Vec<Cow<'static, str>>> {
         ("'m", "am"),
         ("'d", "would"),
     ] {
-        if let Some(stem) = word.strip_suffix(suffix) {
-            if !stem.is_empty() {
-                return split(stem, tail);
-            }
+        if let Some(stem) = word.strip_suffix(suffix)
+            && !stem.is_empty()
+        {
+            return Some(vec![stem, tail]);
         }
     }
     if let Some(stem) = word.strip_suffix("'s") {
         if stem == "let" {
-            return split(stem, "us");
+            return Some(vec![stem, "us"]);
         }
         if S_IS_AFTER.contains(&stem) {
-            return split(stem, "is");
+            return Some(vec![stem, "is"]);
         }
+        // A possessive: the word, then `'s`.
+        return Some(vec![stem, "'s"]);
     }
     None
 }
@@ -296,21 +349,21 @@ pub fn split_hashtag(letters: &str) -> Option<Vec<String>> {
 ///
 /// `sentences` are the sentence ranges of `norm.text`
 /// ([`crate::text::structure::sentences`]).
-pub fn tokenize<'a>(orig: &str, norm: &'a Normalized, sentences: &[Range<usize>]) -> Tokens<'a> {
-    let text = norm.text.as_str();
+pub fn tokenize(orig: &str, norm: &Normalized, sentences: &[Range<usize>]) -> Tokens {
     let mut out = Tokens {
-        tokens: Vec::with_capacity(text.len() / 4 + 4),
+        tokens: Vec::with_capacity(norm.text.len() / 4 + 4),
         sentences: Vec::with_capacity(sentences.len()),
+        text: String::with_capacity(norm.text.len() * 2),
     };
     let mut mask_index = 0usize;
     for (si, s) in sentences.iter().enumerate() {
         let first = out.tokens.len();
-        scan_sentence(orig, norm, s.clone(), si, &mut mask_index, &mut out.tokens);
-        fold_your(&mut out.tokens, first);
+        scan_sentence(orig, norm, s.clone(), si, &mut mask_index, &mut out);
+        fold_your(&mut out, first);
         out.sentences.push(first..out.tokens.len());
     }
     for r in out.sentences.clone() {
-        tag_sentence(&mut out.tokens[r]);
+        tag_sentence(&mut out, r);
     }
     out
 }
@@ -318,9 +371,8 @@ pub fn tokenize<'a>(orig: &str, norm: &'a Normalized, sentences: &[Range<usize>]
 fn caps_of(orig: &str, norm: &Normalized, span: &Range<usize>) -> Caps {
     let o = norm.span_to_orig(orig, span.clone());
     let word = orig.get(o).unwrap_or("");
-    let letters = word.chars().filter(|c| c.is_alphabetic());
     let (mut upper, mut total, mut first_upper) = (0, 0, None);
-    for c in letters {
+    for c in word.chars().filter(|c| c.is_alphabetic()) {
         if first_upper.is_none() {
             first_upper = Some(c.is_uppercase());
         }
@@ -336,34 +388,13 @@ fn caps_of(orig: &str, norm: &Normalized, span: &Range<usize>) -> Caps {
     }
 }
 
-fn push<'a>(
-    tokens: &mut Vec<Token<'a>>,
-    span: Range<usize>,
-    form: Cow<'a, str>,
-    kind: Kind,
-    caps: Caps,
-    sentence: usize,
-) {
-    tokens.push(Token {
-        span,
-        form,
-        kind,
-        tag: Upos::X,
-        lemma: Cow::Borrowed(""),
-        caps,
-        sentence,
-        sentence_start: false,
-        name: false,
-    });
-}
-
-fn scan_sentence<'a>(
+fn scan_sentence(
     orig: &str,
-    norm: &'a Normalized,
+    norm: &Normalized,
     range: Range<usize>,
     sentence: usize,
     mask_index: &mut usize,
-    tokens: &mut Vec<Token<'a>>,
+    out: &mut Tokens,
 ) {
     let text = norm.text.as_str();
     let mut i = range.start;
@@ -377,42 +408,24 @@ fn scan_sentence<'a>(
             while *mask_index < norm.masked.len() && norm.masked[*mask_index].end <= o {
                 *mask_index += 1;
             }
-            let masked = norm.masked.get(*mask_index).filter(|m| m.start <= o);
-            let hashtag = masked
+            let hashtag = norm
+                .masked
+                .get(*mask_index)
+                .filter(|m| m.start <= o)
                 .and_then(|m| orig.get(m.clone()))
                 .and_then(|t| t.strip_prefix('#'))
-                .map(|t| t.to_lowercase());
-            match hashtag.as_deref().map(|h| (h, split_hashtag(h))) {
-                Some((_, Some(words))) => {
-                    for w in words {
-                        push(
-                            tokens,
-                            i..i + 1,
-                            Cow::Owned(w),
-                            Kind::Hashtag,
-                            Caps::Lower,
-                            sentence,
-                        );
+                .map(str::to_lowercase)
+                .filter(|h| !h.is_empty());
+            match hashtag {
+                Some(h) => match split_hashtag(&h) {
+                    Some(words) => {
+                        for w in words {
+                            out.push(i..i + 1, &w, Kind::Hashtag, Caps::Lower, sentence);
+                        }
                     }
-                }
-                Some((h, None)) if !h.is_empty() => {
-                    push(
-                        tokens,
-                        i..i + 1,
-                        Cow::Owned(h.to_string()),
-                        Kind::Hashtag,
-                        Caps::Lower,
-                        sentence,
-                    );
-                }
-                _ => push(
-                    tokens,
-                    i..i + 1,
-                    Cow::Borrowed("<masked>"),
-                    Kind::Masked,
-                    Caps::Lower,
-                    sentence,
-                ),
+                    None => out.push(i..i + 1, &h, Kind::Hashtag, Caps::Lower, sentence),
+                },
+                None => out.push(i..i + 1, "<masked>", Kind::Masked, Caps::Lower, sentence),
             }
             i += 1;
         } else if is_word_char(c) {
@@ -420,8 +433,7 @@ fn scan_sentence<'a>(
             let mut end = i + len;
             // Apostrophes and hyphens join word characters ("don't", "follow-up").
             loop {
-                let rest = &text[end..range.end];
-                let mut it = rest.chars();
+                let mut it = text[end..range.end].chars();
                 match it.next() {
                     Some(n) if is_word_char(n) => end += n.len_utf8(),
                     Some(j @ ('\'' | '-')) if it.next().is_some_and(is_word_char) => {
@@ -433,47 +445,17 @@ fn scan_sentence<'a>(
             let word = &text[start..end];
             let span = start..end;
             let caps = caps_of(orig, norm, &span);
-            let numeric = word.chars().next().is_some_and(|c| c.is_ascii_digit());
-            if numeric {
-                push(
-                    tokens,
-                    span,
-                    Cow::Borrowed(word),
-                    Kind::Number,
-                    caps,
-                    sentence,
-                );
+            if word.starts_with(|c: char| c.is_ascii_digit()) {
+                out.push(span, word, Kind::Number, caps, sentence);
             } else if let Some(parts) = expand(word) {
-                for p in parts {
-                    push(tokens, span.clone(), p, Kind::Word, caps, sentence);
+                // Only the first part carries the word's capitals ("You're"
+                // is a capital `you` and a plain `are`).
+                for (k, p) in parts.into_iter().enumerate() {
+                    let c = if k == 0 { caps } else { Caps::Lower };
+                    out.push(span.clone(), p, Kind::Word, c, sentence);
                 }
-            } else if let Some(stem) = word.strip_suffix("'s") {
-                // A possessive: the word, then `'s`.
-                push(
-                    tokens,
-                    span.clone(),
-                    Cow::Borrowed(stem),
-                    Kind::Word,
-                    caps,
-                    sentence,
-                );
-                push(
-                    tokens,
-                    span,
-                    Cow::Borrowed("'s"),
-                    Kind::Word,
-                    caps,
-                    sentence,
-                );
             } else {
-                push(
-                    tokens,
-                    span,
-                    Cow::Borrowed(word),
-                    Kind::Word,
-                    caps,
-                    sentence,
-                );
+                out.push(span, word, Kind::Word, caps, sentence);
             }
             i = end;
         } else if c == '!' || c == '?' {
@@ -482,30 +464,21 @@ fn scan_sentence<'a>(
             while let Some(n @ ('!' | '?')) = text[end..range.end].chars().next() {
                 end += n.len_utf8();
             }
-            push(
-                tokens,
+            out.push(
                 start..end,
-                Cow::Borrowed(&text[start..end]),
+                &text[start..end],
                 Kind::Punct,
                 Caps::Lower,
                 sentence,
             );
             i = end;
         } else if c == '.' && text[i..range.end].starts_with("...") {
-            push(
-                tokens,
-                i..i + 3,
-                Cow::Borrowed("..."),
-                Kind::Punct,
-                Caps::Lower,
-                sentence,
-            );
+            out.push(i..i + 3, "...", Kind::Punct, Caps::Lower, sentence);
             i += 3;
         } else if c.is_ascii_punctuation() {
-            push(
-                tokens,
+            out.push(
                 i..i + len,
-                Cow::Borrowed(&text[i..i + len]),
+                &text[i..i + len],
                 Kind::Punct,
                 Caps::Lower,
                 sentence,
@@ -515,10 +488,9 @@ fn scan_sentence<'a>(
             // Emoji presentation selector and joiner: part of the symbol before.
             i += len;
         } else {
-            push(
-                tokens,
+            out.push(
                 i..i + len,
-                Cow::Borrowed(&text[i..i + len]),
+                &text[i..i + len],
                 Kind::Symbol,
                 Caps::Lower,
                 sentence,
@@ -529,98 +501,106 @@ fn scan_sentence<'a>(
 }
 
 /// "your"/"ur" before an adjective-like word reads as "you are" ("your
-/// wrong", "ur overreacting"); a plain "ur" is "your". `tokens[from..]` is
+/// wrong", "ur overreacting"); a plain "ur" is "your". Tokens `from..` are
 /// one sentence.
-fn fold_your(tokens: &mut Vec<Token<'_>>, from: usize) {
+fn fold_your(t: &mut Tokens, from: usize) {
     let mut i = from;
-    while i + 1 < tokens.len() {
-        let typed = &*tokens[i].form;
-        if tokens[i].kind == Kind::Word && matches!(typed, "your" | "ur") {
-            let next = &tokens[i + 1];
-            let form = &*next.form;
-            let you_are = next.kind == Kind::Word
-                && (YOU_ARE_BEFORE.binary_search(&form).is_ok()
-                    || (form.len() > 5
-                        && form.ends_with("ing")
-                        && lexicon_tag(form) == Some(Upos::Verb)));
+    while i < t.len() {
+        let typed = t.form(i);
+        if t.tokens[i].kind == Kind::Word && matches!(typed, "your" | "ur") {
+            let was_ur = typed == "ur";
+            let you_are = i + 1 < t.len() && t.tokens[i + 1].kind == Kind::Word && {
+                let next = t.form(i + 1);
+                YOU_ARE_BEFORE.binary_search(&next).is_ok()
+                    || (next.len() > 5
+                        && next.ends_with("ing")
+                        && lexicon_tag(next) == Some(Upos::Verb))
+            };
             if you_are {
-                tokens[i].form = Cow::Borrowed("you");
-                let mut are = tokens[i].clone();
-                are.form = Cow::Borrowed("are");
-                tokens.insert(i + 1, are);
+                t.set_form(i, "you");
+                let mut are = t.tokens[i].clone();
+                are.form = t.store("are");
+                t.tokens.insert(i + 1, are);
                 i += 1;
-            } else if typed == "ur" {
-                tokens[i].form = Cow::Borrowed("your");
+            } else if was_ur {
+                t.set_form(i, "your");
             }
         }
         i += 1;
     }
-    if let Some(last) = tokens.last_mut().filter(|t| &*t.form == "ur") {
-        last.form = Cow::Borrowed("your");
-    }
 }
 
-fn tag_sentence(tokens: &mut [Token<'_>]) {
+fn tag_sentence(t: &mut Tokens, range: Range<usize>) {
     // Lexicon or shape tag, then the patches over the whole sentence.
     let mut seen_word = false;
-    for t in tokens.iter_mut() {
-        let initial = !seen_word && t.is_word();
-        t.sentence_start = initial;
-        seen_word |= t.is_word();
-        t.tag = match t.kind {
+    let mut tags = Vec::with_capacity(range.len());
+    for i in range.clone() {
+        let tok = &t.tokens[i];
+        let initial = !seen_word && tok.is_word();
+        seen_word |= tok.is_word();
+        let tag = match tok.kind {
             Kind::Punct => Upos::Punct,
             Kind::Symbol => Upos::Sym,
             Kind::Number => Upos::Num,
             Kind::Masked => Upos::X,
-            Kind::Word | Kind::Hashtag => lexicon_tag(&t.form)
-                .unwrap_or_else(|| guess_tag(&t.form, t.caps != Caps::Lower, initial)),
+            Kind::Word | Kind::Hashtag => lexicon_tag(t.form(i))
+                .unwrap_or_else(|| guess_tag(t.form(i), tok.caps != Caps::Lower, initial)),
         };
+        t.tokens[i].sentence_start = initial;
+        tags.push(tag);
     }
-    let words: Vec<&str> = tokens.iter().map(|t| &*t.form).collect();
-    let mut tags: Vec<Upos> = tokens.iter().map(|t| t.tag).collect();
-    apply_patches(&words, &mut tags);
-    for (t, tag) in tokens.iter_mut().zip(tags) {
-        t.tag = tag;
+    {
+        let words: Vec<&str> = range.clone().map(|i| t.form(i)).collect();
+        apply_patches(&words, &mut tags);
     }
-    mark_names(tokens);
-    for t in tokens.iter_mut() {
-        t.lemma = match &t.form {
-            Cow::Borrowed(f) => lemma(f, t.tag),
-            Cow::Owned(f) => Cow::Owned(lemma(f, t.tag).into_owned()),
+    for (i, tag) in range.clone().zip(tags) {
+        t.tokens[i].tag = tag;
+    }
+    mark_names(t, range.clone());
+    for i in range {
+        let form = t.form(i);
+        let lemma = lemma(form, t.tokens[i].tag);
+        let r = if lemma == form {
+            t.tokens[i].form.clone()
+        } else {
+            let owned = lemma.into_owned();
+            t.store(&owned)
         };
+        t.tokens[i].lemma = r;
     }
 }
 
 /// Marks capitalized words inside a sentence that are names ("the Troll
 /// King", "Captain Obvious", a product "Honey"), not the words they spell.
-fn mark_names(tokens: &mut [Token<'_>]) {
-    let n = tokens.len();
-    let capital = |t: &Token<'_>| t.kind == Kind::Word && t.caps == Caps::Initial;
-    let mut names = vec![false; n];
-    for i in 0..n {
-        let t = &tokens[i];
-        if !capital(t) || &*t.form == "i" {
+fn mark_names(t: &mut Tokens, range: Range<usize>) {
+    let capital = |tok: &Token| tok.kind == Kind::Word && tok.caps == Caps::Initial;
+    let mut names = Vec::with_capacity(range.len());
+    for i in range.clone() {
+        let tok = &t.tokens[i];
+        if !capital(tok) || t.form(i) == "i" {
+            names.push(false);
             continue;
         }
-        let prev = i.checked_sub(1).map(|j| &tokens[j]);
-        let next = tokens.get(i + 1);
-        let neighbour_capital = prev.is_some_and(|p| capital(p) && !p.sentence_start)
-            || next.is_some_and(capital)
-            || (t.sentence_start && next.is_some_and(capital));
-        let introduced = prev.is_some_and(|p| {
-            matches!(
-                &*p.form,
-                "the" | "a" | "an" | "our" | "named" | "called" | "new" | "my"
-            )
-        });
-        if (!t.sentence_start && (neighbour_capital || introduced || t.tag == Upos::Propn))
-            || (t.sentence_start && next.is_some_and(capital))
-        {
-            names[i] = true;
-        }
+        let prev = (i > range.start).then(|| i - 1);
+        let next = (i + 1 < range.end).then(|| &t.tokens[i + 1]);
+        let next_capital = next.is_some_and(capital);
+        let name = if tok.sentence_start {
+            next_capital
+        } else {
+            let prev_capital =
+                prev.is_some_and(|p| capital(&t.tokens[p]) && !t.tokens[p].sentence_start);
+            let introduced = prev.is_some_and(|p| {
+                matches!(
+                    t.form(p),
+                    "the" | "a" | "an" | "our" | "named" | "called" | "new" | "my"
+                )
+            });
+            prev_capital || next_capital || introduced || tok.tag == Upos::Propn
+        };
+        names.push(name);
     }
-    for (t, name) in tokens.iter_mut().zip(names) {
-        t.name = name;
+    for (i, name) in range.zip(names) {
+        t.tokens[i].name = name;
     }
 }
 
@@ -634,9 +614,8 @@ mod tests {
         let norm = Normalized::new(text);
         let s = sentences(&norm.text);
         let t = tokenize(text, &norm, &s);
-        t.tokens
-            .iter()
-            .map(|t| format!("{}/{}", t.form, t.tag.name()))
+        (0..t.len())
+            .map(|i| format!("{}/{}", t.form(i), t.tokens[i].tag.name()))
             .collect::<Vec<_>>()
             .join(" ")
     }
@@ -644,11 +623,8 @@ mod tests {
     fn forms(text: &str) -> Vec<String> {
         let norm = Normalized::new(text);
         let s = sentences(&norm.text);
-        tokenize(text, &norm, &s)
-            .tokens
-            .iter()
-            .map(|t| t.form.to_string())
-            .collect()
+        let t = tokenize(text, &norm, &s);
+        (0..t.len()).map(|i| t.form(i).to_string()).collect()
     }
 
     #[test]
@@ -677,14 +653,12 @@ mod tests {
         let norm = Normalized::new(text);
         let s = sentences(&norm.text);
         let t = tokenize(text, &norm, &s);
-        let tags: Vec<&Token<'_>> = t
-            .tokens
-            .iter()
-            .filter(|t| t.kind == Kind::Hashtag)
+        let tags: Vec<usize> = (0..t.len())
+            .filter(|&i| t.tokens[i].kind == Kind::Hashtag)
             .collect();
-        let words: Vec<&str> = tags.iter().map(|t| &*t.form).collect();
+        let words: Vec<&str> = tags.iter().map(|&i| t.form(i)).collect();
         assert_eq!(words, ["deal", "with", "it"]);
-        let orig = norm.span_to_orig(text, tags[0].span.clone());
+        let orig = norm.span_to_orig(text, t.tokens[tags[0]].span.clone());
         assert_eq!(&text[orig], "#dealwithit");
         assert_eq!(split_hashtag("fail"), Some(vec!["fail".to_string()]));
         assert_eq!(split_hashtag("xqzv"), None);
@@ -704,11 +678,9 @@ mod tests {
         let norm = Normalized::new(text);
         let s = sentences(&norm.text);
         let t = tokenize(text, &norm, &s);
-        let troll: Vec<bool> = t
-            .tokens
-            .iter()
-            .filter(|t| &*t.form == "troll")
-            .map(|t| t.name)
+        let troll: Vec<bool> = (0..t.len())
+            .filter(|&i| t.form(i) == "troll")
+            .map(|i| t.tokens[i].name)
             .collect();
         assert_eq!(troll, [true, false]);
     }
@@ -722,7 +694,7 @@ mod tests {
         let norm = Normalized::new("We refunded the charges");
         let s = sentences(&norm.text);
         let t = tokenize("We refunded the charges", &norm, &s);
-        let lemmas: Vec<&str> = t.tokens.iter().map(|t| &*t.lemma).collect();
+        let lemmas: Vec<&str> = (0..t.len()).map(|i| t.lemma(i)).collect();
         assert_eq!(lemmas, ["we", "refund", "the", "charge"]);
     }
 }

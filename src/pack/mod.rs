@@ -101,6 +101,10 @@ pub struct RuleInfo {
     /// Channels the rule runs on; `None` means all.
     pub channels: Option<Vec<Channel>>,
     pub groups: Vec<GroupId>,
+    /// Conditions a learned finding of this rule must meet (`[learned]`):
+    /// the pack's knowledge of what the context contradicts ("a refusal
+    /// followed by an offer is no refusal without alternative").
+    pub learned: Option<Conditions>,
     /// This rule's own named lists.
     pub lists: HashMap<String, ListId>,
     pub examples: Vec<ExampleInfo>,
@@ -128,6 +132,8 @@ pub struct GroupInfo {
     pub help: Option<Arc<str>>,
     pub suggest: Vec<String>,
     pub safe_fix: bool,
+    /// A near-miss group: its matches veto learned findings of the rule.
+    pub veto: bool,
 }
 
 /// The conditions of a group, with phrase lists compiled to list ids.
@@ -549,34 +555,7 @@ impl<'p> Compiler<'p> {
             for pid in self.expand_terms(p, &m.phrases, local, &mut Vec::new()) {
                 self.builder.add_target(pid, Target::Group(gid));
             }
-            let mut cond =
-                |terms: &'p [Spanned<String>]| self.condition(p, terms, local, &local_ids);
-            let conditions = Conditions {
-                skip_quoted: m.skip_quoted.unwrap_or(true),
-                negatable: m.negatable,
-                sentence_start: m.sentence_start,
-                standalone: m.standalone,
-                vocative: m.vocative,
-                within: m.within.unwrap_or(3).max(1),
-                preceded_by: cond(&m.preceded_by),
-                unless_preceded_by: cond(&m.unless_preceded_by),
-                followed_by: cond(&m.followed_by),
-                unless_followed_by: cond(&m.unless_followed_by),
-                later_in_sentence: cond(&m.later_in_sentence),
-                unless_later_in_sentence: cond(&m.unless_later_in_sentence),
-                clause_has: cond(&m.clause_has),
-                unless_clause_has: cond(&m.unless_clause_has),
-                sentence_has: cond(&m.sentence_has),
-                unless_sentence_has: cond(&m.unless_sentence_has),
-                draft_has: cond(&m.draft_has),
-                unless_draft_has: cond(&m.unless_draft_has),
-                context_has: cond(&m.context_has),
-                unless_context_has: cond(&m.unless_context_has),
-                context_is: m.context_is.clone(),
-                unless_context_is: m.unless_context_is.clone(),
-                draft_is: m.draft_is.clone(),
-                unless_draft_is: m.unless_draft_is.clone(),
-            };
+            let conditions = self.conditions(p, m, local, &local_ids);
             groups.push(GroupInfo {
                 rule: rule_idx,
                 conditions,
@@ -585,9 +564,15 @@ impl<'p> Compiler<'p> {
                 help: m.help.as_deref().map(Arc::from),
                 suggest: m.suggest.clone(),
                 safe_fix: m.safe_fix,
+                veto: m.veto,
             });
             group_ids.push(gid);
         }
+
+        let learned = f
+            .learned
+            .as_ref()
+            .map(|l| self.conditions(p, l.get_ref(), local, &local_ids));
 
         let examples = f
             .examples
@@ -619,11 +604,50 @@ impl<'p> Compiler<'p> {
                 .as_ref()
                 .map(|c| c.iter().map(|&c| Channel::from(c)).collect()),
             groups: group_ids,
+            learned,
             lists: local_ids,
             examples,
             origin: p.path.clone(),
             builtin: p.builtin,
         })
+    }
+
+    /// The conditions of a `[[match]]` group (or of the `[learned]` table),
+    /// with their phrase lists compiled.
+    fn conditions(
+        &mut self,
+        p: &'p PackText,
+        m: &'p MatchGroup,
+        local: Option<&'p BTreeMap<String, Spanned<Vec<Spanned<String>>>>>,
+        local_ids: &HashMap<String, ListId>,
+    ) -> Conditions {
+        let mut cond = |terms: &'p [Spanned<String>]| self.condition(p, terms, local, local_ids);
+        Conditions {
+            skip_quoted: m.skip_quoted.unwrap_or(true),
+            negatable: m.negatable,
+            sentence_start: m.sentence_start,
+            standalone: m.standalone,
+            vocative: m.vocative,
+            within: m.within.unwrap_or(3).max(1),
+            preceded_by: cond(&m.preceded_by),
+            unless_preceded_by: cond(&m.unless_preceded_by),
+            followed_by: cond(&m.followed_by),
+            unless_followed_by: cond(&m.unless_followed_by),
+            later_in_sentence: cond(&m.later_in_sentence),
+            unless_later_in_sentence: cond(&m.unless_later_in_sentence),
+            clause_has: cond(&m.clause_has),
+            unless_clause_has: cond(&m.unless_clause_has),
+            sentence_has: cond(&m.sentence_has),
+            unless_sentence_has: cond(&m.unless_sentence_has),
+            draft_has: cond(&m.draft_has),
+            unless_draft_has: cond(&m.unless_draft_has),
+            context_has: cond(&m.context_has),
+            unless_context_has: cond(&m.unless_context_has),
+            context_is: m.context_is.clone(),
+            unless_context_is: m.unless_context_is.clone(),
+            draft_is: m.draft_is.clone(),
+            unless_draft_is: m.unless_draft_is.clone(),
+        }
     }
 }
 

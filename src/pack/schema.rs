@@ -40,6 +40,11 @@ pub struct PackFile {
     pub channels: Option<Vec<ChannelName>>,
     #[serde(default, rename = "match")]
     pub matches: Vec<Spanned<MatchGroup>>,
+    /// Conditions on the learned scorer's findings of this rule: the keys
+    /// of a `[[match]]` group without `phrases` (`negatable`,
+    /// `unless-draft-has`, `context-is`...), checked on the words that
+    /// carried the score.
+    pub learned: Option<Spanned<MatchGroup>>,
     #[serde(default)]
     pub lists: BTreeMap<String, Spanned<Vec<Spanned<String>>>>,
     /// Sets of interchangeable spellings (only in shared files).
@@ -74,6 +79,7 @@ pub enum ChannelName {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct MatchGroup {
+    #[serde(default)]
     pub phrases: Vec<Spanned<String>>,
     /// Overrides the rule's label/message/help for this group.
     pub label: Option<String>,
@@ -85,6 +91,12 @@ pub struct MatchGroup {
     /// `true` when the first suggestion can replace the match without review.
     #[serde(default)]
     pub safe_fix: bool,
+    /// The phrases are known near-misses of this rule: a match is no
+    /// finding, and the learned scorer may not flag this rule in the clause
+    /// that holds it ("you must have been so frustrated" is empathy, not
+    /// blame).
+    #[serde(default)]
+    pub veto: bool,
     /// Why this group exists or why its exceptions are there (docs only).
     pub why: Option<String>,
 
@@ -168,6 +180,20 @@ pub enum ContextKind {
     Request,
     /// Caps, repeated `!`/`?` or strong negative words.
     Angry,
+}
+
+impl ContextKind {
+    /// The kebab-case name, as in packs.
+    pub fn name(self) -> &'static str {
+        match self {
+            ContextKind::Absent => "absent",
+            ContextKind::Complaint => "complaint",
+            ContextKind::Question => "question",
+            ContextKind::Praise => "praise",
+            ContextKind::Request => "request",
+            ContextKind::Angry => "angry",
+        }
+    }
 }
 
 /// Facts about the whole draft, computed once per draft.

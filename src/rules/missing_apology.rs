@@ -12,7 +12,7 @@
 //! Limits: an apology buried in a quotation of our own earlier message counts
 //! as no apology; an apology for the wrong thing still counts as one.
 
-use super::{CodeRule, Lists, answers_problem, complaint_rules, first_sentence};
+use super::{CodeRule, Lists, complaint_rules, first_sentence, needs_problem_reply};
 use crate::analysis::Analysis;
 use crate::finding::Finding;
 use crate::pack::RuleIdx;
@@ -32,7 +32,10 @@ impl CodeRule for MissingApology {
         if a.facts().apology {
             return;
         }
-        if !answers_problem(a, found, &self.implies) {
+        // The draft model, trained on labeled replies, decides whether this
+        // reply needs one; without a model, the rule-based judgment does.
+        let needs = needs_problem_reply(a, found, &self.implies);
+        if !needs {
             return;
         }
         out.push(Finding {

@@ -8,7 +8,7 @@
 //! Limits: any question counts as an invitation, even a rhetorical one (the
 //! corpus convention); an invitation inside a quotation does not count.
 
-use super::{CodeRule, Lists, answers_problem, complaint_rules, first_sentence};
+use super::{CodeRule, Lists, complaint_rules, first_sentence, needs_problem_reply};
 use crate::analysis::Analysis;
 use crate::finding::Finding;
 use crate::pack::RuleIdx;
@@ -28,7 +28,10 @@ impl CodeRule for NoInvitation {
         if a.facts().invitation {
             return;
         }
-        if !answers_problem(a, found, &self.implies) {
+        // The draft model, trained on labeled replies, decides whether this
+        // reply needs one; without a model, the rule-based judgment does.
+        let needs = needs_problem_reply(a, found, &self.implies);
+        if !needs {
             return;
         }
         out.push(Finding {

@@ -1,0 +1,689 @@
+//! Training the learned scorers (`replylint-train`, feature `train`).
+//!
+//! Data (all in the repository, see `data/README.md`):
+//!
+//! * labeled batches, `data/corpus/*.jsonl` (the catalogue's labeled-corpus
+//!   format with `evidence`: the words that carry each span rule). A
+//!   sentence is a positive for a rule when it holds that rule's evidence, a
+//!   negative when its draft is not labeled with the rule, and unused
+//!   otherwise (another sentence of the draft carries the label);
+//! * sentences written for single rules, `data/phrasebook/*.jsonl`
+//!   (`{"rule", "text", "label"}`): a positive for its rule, or with label 0
+//!   a negative for every rule;
+//! * real replies presumed clean, `data/negatives/*.jsonl` (`{"id", "text"}`):
+//!   negatives for every rule, weighted down (a few may be bad).
+//!
+//! The learner is a logistic regression per rule over hashed features,
+//! trained by AdaGrad in a fixed order from a fixed seed, single-threaded:
+//! the same data gives the same model, bit for bit. Thresholds are chosen
+//! on out-of-fold predictions (each batch is scored by a model trained
+//! without it, together with the phrase layer's verdict on the draft), for
+//! F-beta with beta < 1 (precision counts more than recall). The model
+//! written is trained on everything; its weights are quantized to one signed
+//! byte per rule and bucket.
+
+use super::features::Feature;
+use super::{Model, ModelRule, sigmoid};
+use crate::eval::LabeledDraft;
+use crate::linter::{Draft, Linter, TrainingView};
+use std::collections::BTreeMap;
+
+/// How to train.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub sentence_bits: u32,
+    pub draft_bits: u32,
+    pub epochs: usize,
+    pub learning_rate: f32,
+    pub l2: f32,
+    pub folds: usize,
+    /// F-beta used to choose thresholds (beta < 1 favours precision).
+    pub beta: f64,
+    /// Weight of a presumed-clean real reply as a negative.
+    pub negative_weight: f32,
+    /// Upper bound of a positive's weight (sqrt of negatives / positives):
+    /// 1 leaves the classes as they are, which keeps a sentence with
+    /// little evidence near the low base rate.
+    pub max_pos_weight: f64,
+    /// How much more a false finding on a clean draft costs when
+    /// thresholds are chosen (false alarms are what gets a linter removed).
+    pub clean_fp_weight: f64,
+    pub seed: u64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            sentence_bits: 18,
+            draft_bits: 17,
+            epochs: 8,
+            learning_rate: 0.2,
+            l2: 1e-6,
+            folds: 5,
+            beta: 0.7,
+            negative_weight: 0.5,
+            max_pos_weight: 1.0,
+            clean_fp_weight: 1.0,
+            seed: 0x5eed_2026,
+        }
+    }
+}
+
+/// The span rules the sentence model scores and the draft-level rules the
+/// draft model decides (each with the fact that gates it).
+pub const SPAN_RULES: &[&str] = &[
+    "abandonment",
+    "arguing",
+    "blame",
+    "condescension",
+    "contradicting-customer",
+    "dismissive",
+    "heated-language",
+    "hostile-labeling",
+    "non-apology",
+    "public-details",
+    "refusal-without-alternative",
+    "rudeness",
+    "sarcasm",
+    "scolding",
+    "shouting",
+    "threat",
+];
+/// The draft model's one target: whether the draft is a **problem reply**
+/// (the corpus convention: it answers a complaint or admits a problem), the
+/// judgment `missing-apology` and `no-invitation` share. A draft without an
+/// apology tells it by its `missing-apology` label, one without an
+/// invitation by its `no-invitation` label; one with both tells nothing.
+pub const DRAFT_RULES: &[&str] = &["problem-reply"];
+
+/// A sentence-level phrasebook entry.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhrasebookEntry {
+    pub rule: String,
+    pub text: String,
+    pub label: u8,
+}
+
+/// A real reply presumed clean.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct Negative {
+    pub id: String,
+    pub text: String,
+}
+
+/// Everything the trainer reads.
+#[derive(Debug, Clone, Default)]
+pub struct Data {
+    /// Labeled drafts with the index of the batch (file) each comes from.
+    pub drafts: Vec<(usize, LabeledDraft)>,
+    pub batches: Vec<String>,
+    pub phrasebook: Vec<PhrasebookEntry>,
+    pub negatives: Vec<Negative>,
+}
+
+/// One training example: features, a label per rule (-1 unknown), a weight.
+#[derive(Debug, Clone)]
+struct Example {
+    features: Vec<(u32, f32)>,
+    labels: Vec<i8>,
+    weight: f32,
+    fold: usize,
+    /// What the linter takes off this sentence's scores before comparing
+    /// them with the threshold ([`crate::scorer::margin`]).
+    margin: f32,
+}
+
+/// Float weights of a model being trained.
+#[derive(Debug, Clone)]
+struct Weights {
+    n: usize,
+    w: Vec<f32>,
+    bias: Vec<f32>,
+}
+
+impl Weights {
+    fn score(&self, f: &[(u32, f32)], r: usize) -> f32 {
+        let mut z = self.bias[r];
+        for &(b, v) in f {
+            z += self.w[b as usize * self.n + r] * v;
+        }
+        sigmoid(z)
+    }
+}
+
+/// A small, fixed pseudo-random generator (xorshift64*): training must not
+/// depend on the platform's generator.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.0 = x;
+        x.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            let j = (self.next() % (i as u64 + 1)) as usize;
+            v.swap(i, j);
+        }
+    }
+}
+
+/// Trains one logistic regression per rule on `examples` (those of folds
+/// other than `skip`).
+fn fit(examples: &[Example], n: usize, bits: u32, o: &Options, skip: Option<usize>) -> Weights {
+    let size = (1usize << bits) * n;
+    let mut wt = Weights {
+        n,
+        w: vec![0.0; size],
+        bias: vec![0.0; n],
+    };
+    let mut g2 = vec![0f32; size];
+    let mut gb = vec![0f32; n];
+    let mut order: Vec<usize> = (0..examples.len())
+        .filter(|&i| Some(examples[i].fold) != skip)
+        .collect();
+    // Class balance per rule: positives count sqrt(negatives / positives).
+    let mut pos = vec![0f64; n];
+    let mut neg = vec![0f64; n];
+    for &i in &order {
+        for (r, &y) in examples[i].labels.iter().enumerate() {
+            match y {
+                1 => pos[r] += 1.0,
+                0 => neg[r] += 1.0,
+                _ => {}
+            }
+        }
+    }
+    let pos_weight: Vec<f32> = (0..n)
+        .map(|r| {
+            ((neg[r] / pos[r].max(1.0))
+                .sqrt()
+                .clamp(1.0, o.max_pos_weight)) as f32
+        })
+        .collect();
+    let mut rng = Rng(o.seed);
+    for _ in 0..o.epochs {
+        rng.shuffle(&mut order);
+        for &i in &order {
+            let ex = &examples[i];
+            for (r, &y) in ex.labels.iter().enumerate() {
+                if y < 0 {
+                    continue;
+                }
+                let p = wt.score(&ex.features, r);
+                let cw = if y == 1 { pos_weight[r] } else { 1.0 };
+                let g = (p - f32::from(y)) * cw * ex.weight;
+                gb[r] += g * g;
+                wt.bias[r] -= o.learning_rate * g / (gb[r].sqrt() + 1e-6);
+                for &(b, v) in &ex.features {
+                    let k = b as usize * n + r;
+                    let grad = g * v + o.l2 * wt.w[k];
+                    g2[k] += grad * grad;
+                    wt.w[k] -= o.learning_rate * grad / (g2[k].sqrt() + 1e-6);
+                }
+            }
+        }
+    }
+    wt
+}
+
+/// Quantizes float weights to a model (one byte per rule and bucket).
+fn quantize(wt: &Weights, ids: &[&str], thresholds: &[f32], bits: u32) -> Vec<u8> {
+    let n = wt.n;
+    let mut scale = vec![0f32; n];
+    for (k, &w) in wt.w.iter().enumerate() {
+        let r = k % n;
+        scale[r] = scale[r].max(w.abs());
+    }
+    let scale: Vec<f32> = scale
+        .iter()
+        .map(|s| if *s > 0.0 { s / 127.0 } else { 1.0 })
+        .collect();
+    let q: Vec<i8> =
+        wt.w.iter()
+            .enumerate()
+            .map(|(k, &w)| (w / scale[k % n]).round().clamp(-127.0, 127.0) as i8)
+            .collect();
+    let rules: Vec<ModelRule> = (0..n)
+        .map(|r| ModelRule {
+            id: ids[r].to_string(),
+            bias: wt.bias[r],
+            scale: scale[r],
+            threshold: thresholds[r],
+        })
+        .collect();
+    Model::to_bytes(bits, &rules, &q)
+}
+
+/// Per rule: out-of-fold scores and what the threshold search needs.
+#[derive(Debug, Clone, Default)]
+pub struct RuleReport {
+    pub id: String,
+    pub threshold: f32,
+    /// Out-of-fold counts at the chosen threshold, phrase layer included.
+    pub tp: usize,
+    pub fp: usize,
+    pub fn_: usize,
+    /// The same with the phrase layer alone.
+    pub phrase_tp: usize,
+    pub phrase_fp: usize,
+    pub phrase_fn: usize,
+    /// The heaviest features of the final model, name and weight.
+    pub top: Vec<(String, f32)>,
+}
+
+/// What training produced.
+#[derive(Debug, Clone)]
+pub struct Trained {
+    pub sentence_model: Vec<u8>,
+    pub draft_model: Vec<u8>,
+    pub span: Vec<RuleReport>,
+    pub draft: Vec<RuleReport>,
+    pub examples: (usize, usize),
+}
+
+/// The drafts' views, computed once (in parallel: each is independent, and
+/// the order of the result is the order of the drafts).
+fn views(
+    linter: &Linter,
+    data: &Data,
+    o: &Options,
+) -> (Vec<TrainingView>, Vec<TrainingView>, Vec<TrainingView>) {
+    use rayon::prelude::*;
+    let bits = (o.sentence_bits, o.draft_bits);
+    let labeled = data
+        .drafts
+        .par_iter()
+        .map(|(_, d)| linter.training_view(&d.draft(), bits, true))
+        .collect();
+    let phrase = data
+        .phrasebook
+        .par_iter()
+        .map(|p| linter.training_view(&Draft::new(&p.text), bits, true))
+        .collect();
+    let negatives = data
+        .negatives
+        .par_iter()
+        .map(|n| linter.training_view(&Draft::new(&n.text), bits, true))
+        .collect();
+    (labeled, phrase, negatives)
+}
+
+fn overlaps(a: &std::ops::Range<usize>, b: &std::ops::Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+fn pairs(f: &[Feature]) -> Vec<(u32, f32)> {
+    f.iter().map(|x| (x.bucket, x.value)).collect()
+}
+
+/// Trains both models.
+pub fn train(linter: &Linter, data: &Data, o: &Options) -> Trained {
+    let (labeled, phrase, negatives) = views(linter, data, o);
+    let ns = SPAN_RULES.len();
+    let nd = DRAFT_RULES.len();
+    let fold_of_batch = |b: usize| b % o.folds;
+
+    // Sentence examples.
+    let mut sx: Vec<Example> = Vec::new();
+    // For threshold search: per unit (draft), its sentence example range,
+    // labels, phrase verdicts and fold.
+    struct Unit {
+        sentences: std::ops::Range<usize>,
+        labels: Vec<bool>,
+        phrase: Vec<bool>,
+        weight: f64,
+        /// No label at all: a false finding here is a false alarm.
+        clean: bool,
+    }
+    let mut units: Vec<Unit> = Vec::new();
+    let mut names: BTreeMap<u32, String> = BTreeMap::new();
+    let mut draft_names: BTreeMap<u32, String> = BTreeMap::new();
+    let note = |f: &[Feature], n: &[String], names: &mut BTreeMap<u32, String>| {
+        for (x, name) in f.iter().zip(n) {
+            names.entry(x.bucket).or_insert_with(|| name.clone());
+        }
+    };
+    for ((batch, d), v) in data.drafts.iter().zip(&labeled) {
+        let fold = fold_of_batch(*batch);
+        let first = sx.len();
+        for (si, ((span, f), n)) in v.sentences.iter().zip(&v.sentence_names).enumerate() {
+            note(f, n, &mut names);
+            let labels: Vec<i8> = SPAN_RULES
+                .iter()
+                .map(|rule| {
+                    if !d.expect.iter().any(|e| e == rule) {
+                        return 0;
+                    }
+                    let evidence = d.evidence.get(*rule);
+                    let carried = evidence.is_some_and(|ev| {
+                        ev.iter().any(|e| {
+                            d.text
+                                .match_indices(e.as_str())
+                                .any(|(i, m)| overlaps(&(i..i + m.len()), span))
+                        })
+                    });
+                    // No evidence: a one-sentence draft still tells.
+                    if carried || (evidence.is_none() && v.sentences.len() == 1) {
+                        1
+                    } else {
+                        -1
+                    }
+                })
+                .collect();
+            sx.push(Example {
+                features: pairs(f),
+                labels,
+                weight: 1.0,
+                fold,
+                margin: v.margins[si],
+            });
+        }
+        units.push(Unit {
+            sentences: first..sx.len(),
+            labels: SPAN_RULES
+                .iter()
+                .map(|r| d.expect.iter().any(|e| e == r))
+                .collect(),
+            phrase: SPAN_RULES
+                .iter()
+                .map(|r| v.phrase_rules.iter().any(|p| p == r))
+                .collect(),
+            weight: 1.0,
+            clean: !d.expect.iter().any(|e| {
+                SPAN_RULES.contains(&e.as_str()) || e == "missing-apology" || e == "no-invitation"
+            }),
+        });
+    }
+    for (k, (p, v)) in data.phrasebook.iter().zip(&phrase).enumerate() {
+        for (f, n) in v.sentences.iter().map(|s| &s.1).zip(&v.sentence_names) {
+            // A phrasebook sentence stands alone: its place in a draft and
+            // the draft's facts are not what its label is about (kept, they
+            // taught every lone short sentence to look like a finding).
+            let (f, n): (Vec<Feature>, Vec<String>) = f
+                .iter()
+                .zip(n)
+                .filter(|(_, n)| !n.starts_with("pos|") && !n.starts_with("d|"))
+                .map(|(f, n)| (f.clone(), n.clone()))
+                .unzip();
+            let (f, n) = (&f[..], &n[..]);
+            note(f, n, &mut names);
+            let labels: Vec<i8> = SPAN_RULES
+                .iter()
+                .map(|r| match (p.label, *r == p.rule) {
+                    (1, true) => 1,
+                    (1, false) => -1,
+                    _ => 0,
+                })
+                .collect();
+            sx.push(Example {
+                features: pairs(f),
+                labels,
+                weight: 1.0,
+                fold: k % o.folds,
+                margin: v.margins.first().copied().unwrap_or(0.0),
+            });
+        }
+    }
+    for (k, v) in negatives.iter().enumerate() {
+        let first = sx.len();
+        for (si, (f, n)) in v
+            .sentences
+            .iter()
+            .map(|s| &s.1)
+            .zip(&v.sentence_names)
+            .enumerate()
+        {
+            note(f, n, &mut names);
+            sx.push(Example {
+                features: pairs(f),
+                labels: vec![0; ns],
+                weight: o.negative_weight,
+                fold: k % o.folds,
+                margin: v.margins[si],
+            });
+        }
+        units.push(Unit {
+            sentences: first..sx.len(),
+            labels: vec![false; ns],
+            phrase: SPAN_RULES
+                .iter()
+                .map(|r| v.phrase_rules.iter().any(|p| p == r))
+                .collect(),
+            weight: f64::from(o.negative_weight),
+            clean: true,
+        });
+    }
+
+    // Draft examples: gated by the fact the rule needs missing.
+    let mut dx: Vec<Example> = Vec::new();
+    let mut dunits: Vec<(usize, Vec<i8>)> = Vec::new(); // example index, labels
+    for ((batch, d), v) in data.drafts.iter().zip(&labeled) {
+        note(&v.draft, &v.draft_names, &mut draft_names);
+        let has = |r: &str| d.expect.iter().any(|e| e == r);
+        let problem: i8 = if !v.apology {
+            i8::from(has("missing-apology"))
+        } else if !v.invitation {
+            i8::from(has("no-invitation"))
+        } else {
+            -1
+        };
+        let labels = vec![problem];
+        dunits.push((dx.len(), labels.clone()));
+        dx.push(Example {
+            features: pairs(&v.draft),
+            labels,
+            weight: 1.0,
+            fold: fold_of_batch(*batch),
+            margin: 0.0,
+        });
+    }
+
+    // Presumed-clean real text is no reply that needs an apology or an
+    // invitation: without it the draft model learns that anything written
+    // like a support reply answers a problem.
+    for (k, v) in negatives.iter().enumerate() {
+        let labels: Vec<i8> = vec![if v.apology && v.invitation { -1 } else { 0 }];
+        dunits.push((dx.len(), labels.clone()));
+        dx.push(Example {
+            features: pairs(&v.draft),
+            labels,
+            weight: o.negative_weight,
+            fold: k % o.folds,
+            margin: 0.0,
+        });
+    }
+
+    // Out-of-fold scores.
+    let mut oof_s = vec![vec![0f32; ns]; sx.len()];
+    let mut oof_d = vec![vec![0f32; nd]; dx.len()];
+    for k in 0..o.folds {
+        let ws = fit(&sx, ns, o.sentence_bits, o, Some(k));
+        for (i, ex) in sx.iter().enumerate().filter(|(_, e)| e.fold == k) {
+            for (r, slot) in oof_s[i].iter_mut().enumerate() {
+                *slot = ws.score(&ex.features, r);
+            }
+        }
+        let wd = fit(&dx, nd, o.draft_bits, o, Some(k));
+        for (i, ex) in dx.iter().enumerate().filter(|(_, e)| e.fold == k) {
+            for (r, slot) in oof_d[i].iter_mut().enumerate() {
+                *slot = wd.score(&ex.features, r);
+            }
+        }
+    }
+
+    // Thresholds: the best F-beta of (phrase or score >= t) per span rule.
+    let mut span_reports = Vec::new();
+    let mut span_thresholds = Vec::new();
+    for r in 0..ns {
+        let items: Vec<(f32, bool, bool, f64)> = units
+            .iter()
+            .map(|u| {
+                let s = u
+                    .sentences
+                    .clone()
+                    .map(|i| oof_s[i][r] - sx[i].margin)
+                    .fold(0f32, f32::max);
+                // A finding on a clean draft is a false alarm: it counts more.
+                let w = if u.clean && !u.labels[r] {
+                    u.weight * o.clean_fp_weight
+                } else {
+                    u.weight
+                };
+                (s, u.phrase[r], u.labels[r], w)
+            })
+            .collect();
+        let (t, rep) = choose(&items, o.beta);
+        span_thresholds.push(t);
+        span_reports.push(RuleReport {
+            id: SPAN_RULES[r].to_string(),
+            ..rep
+        });
+    }
+    let mut draft_reports = Vec::new();
+    let mut draft_thresholds = Vec::new();
+    for r in 0..nd {
+        let items: Vec<(f32, bool, bool, f64)> = dunits
+            .iter()
+            .filter(|(_, l)| l[r] >= 0)
+            .map(|(i, l)| (oof_d[*i][r], false, l[r] == 1, f64::from(dx[*i].weight)))
+            .collect();
+        let (t, rep) = choose(&items, 1.0);
+        draft_thresholds.push(t);
+        draft_reports.push(RuleReport {
+            id: DRAFT_RULES[r].to_string(),
+            ..rep
+        });
+    }
+
+    // The models, trained on everything.
+    let ws = fit(&sx, ns, o.sentence_bits, o, None);
+    let wd = fit(&dx, nd, o.draft_bits, o, None);
+    for (r, rep) in span_reports.iter_mut().enumerate() {
+        rep.top = top_features(&ws, r, &names, 12);
+    }
+    for (r, rep) in draft_reports.iter_mut().enumerate() {
+        rep.top = top_features(&wd, r, &draft_names, 12);
+    }
+    Trained {
+        sentence_model: quantize(&ws, SPAN_RULES, &span_thresholds, o.sentence_bits),
+        draft_model: quantize(&wd, DRAFT_RULES, &draft_thresholds, o.draft_bits),
+        span: span_reports,
+        draft: draft_reports,
+        examples: (sx.len(), dx.len()),
+    }
+}
+
+/// The threshold with the best F-beta of `phrase || score >= t` over
+/// `(score, phrase fired, labeled, weight)` items; never below 0.15.
+fn choose(items: &[(f32, bool, bool, f64)], beta: f64) -> (f32, RuleReport) {
+    let mut candidates: Vec<f32> = items.iter().map(|x| x.0).filter(|&s| s >= 0.15).collect();
+    candidates.push(1.01);
+    candidates.sort_by(f32::total_cmp);
+    candidates.dedup();
+    let b2 = beta * beta;
+    let count = |t: f32| {
+        let (mut tp, mut fp, mut fn_) = (0f64, 0f64, 0f64);
+        for &(s, p, l, w) in items {
+            let fire = p || s >= t;
+            match (fire, l) {
+                (true, true) => tp += w,
+                (true, false) => fp += w,
+                (false, true) => fn_ += w,
+                _ => {}
+            }
+        }
+        (tp, fp, fn_)
+    };
+    let mut best = (f64::MIN, 1.01f32);
+    for &t in &candidates {
+        let (tp, fp, fn_) = count(t);
+        let f = (1.0 + b2) * tp / ((1.0 + b2) * tp + b2 * fn_ + fp).max(1e-9);
+        if f > best.0 {
+            best = (f, t);
+        }
+    }
+    let t = best.1;
+    let (tp, fp, fn_) = count(t);
+    let (ptp, pfp, pfn) = count(f32::INFINITY);
+    (
+        t,
+        RuleReport {
+            threshold: t,
+            tp: tp as usize,
+            fp: fp.round() as usize,
+            fn_: fn_ as usize,
+            phrase_tp: ptp as usize,
+            phrase_fp: pfp.round() as usize,
+            phrase_fn: pfn as usize,
+            ..RuleReport::default()
+        },
+    )
+}
+
+fn top_features(
+    w: &Weights,
+    r: usize,
+    names: &BTreeMap<u32, String>,
+    k: usize,
+) -> Vec<(String, f32)> {
+    let mut v: Vec<(String, f32)> = names
+        .iter()
+        .map(|(&b, n)| (n.clone(), w.w[b as usize * w.n + r]))
+        .filter(|(_, x)| *x > 0.0)
+        .collect();
+    v.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    v.truncate(k);
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_generator_is_fixed() {
+        let mut r = Rng(1);
+        let a: Vec<u64> = (0..3).map(|_| r.next()).collect();
+        let mut r = Rng(1);
+        let b: Vec<u64> = (0..3).map(|_| r.next()).collect();
+        assert_eq!(a, b);
+        assert_ne!(a[0], a[1]);
+    }
+
+    #[test]
+    fn a_separable_problem_is_learned() {
+        let ex: Vec<Example> = (0..200)
+            .map(|i| Example {
+                features: vec![(if i % 2 == 0 { 1 } else { 2 }, 1.0), (3, 1.0)],
+                labels: vec![i8::from(i % 2 == 0)],
+                weight: 1.0,
+                fold: i % 5,
+                margin: 0.0,
+            })
+            .collect();
+        let w = fit(&ex, 1, 4, &Options::default(), None);
+        assert!(w.score(&[(1, 1.0), (3, 1.0)], 0) > 0.9);
+        assert!(w.score(&[(2, 1.0), (3, 1.0)], 0) < 0.1);
+    }
+
+    #[test]
+    fn thresholds_favour_precision() {
+        // Scores above 0.8 are all positives; 0.5-0.8 half are.
+        let mut items = Vec::new();
+        for i in 0..20 {
+            items.push((0.9, false, true, 1.0));
+            items.push((0.6, false, i % 2 == 0, 1.0));
+            items.push((0.1, false, false, 1.0));
+        }
+        let (t, rep) = choose(&items, 0.5);
+        assert!(t > 0.6, "{t}");
+        assert_eq!(rep.fp, 0);
+    }
+}
