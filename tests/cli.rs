@@ -536,7 +536,7 @@ fn a_safe_fix_leaves_its_rule_silent_where_it_edited() {
 fn draft_level_findings_skip_the_greeting_line() {
     let o = run_stdin(
         &["check", "--format", "json", "-"],
-        "Mark,\nYou should have read the instructions. It ships tomorrow.\n",
+        "Mark,\nYour parcel was late because you gave the wrong address. It ships tomorrow.\n",
     );
     let v = json(&o);
     let apology = v["diagnostics"]
@@ -546,7 +546,10 @@ fn draft_level_findings_skip_the_greeting_line() {
         .find(|d| d["rule"] == "missing-apology")
         .expect("missing-apology");
     assert_eq!(apology["line"], 2, "{apology}");
-    assert_eq!(apology["text"], "You should have read the instructions.");
+    assert_eq!(
+        apology["text"],
+        "Your parcel was late because you gave the wrong address."
+    );
 }
 
 /// Support replies are one line per paragraph: at 80 columns a 215-column
