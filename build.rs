@@ -349,7 +349,7 @@ fn write_dictionary_index(path: &Path, out_dir: &str) {
 fn write_lexicon_index(path: &Path, name: &str, out_dir: &str) {
     println!("cargo:rerun-if-changed={}", path.display());
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let mut starts: Vec<u32> = Vec::new();
+    let mut entries: Vec<[u32; 3]> = Vec::new();
     let mut previous: Option<&str> = None;
     let mut offset = 0usize;
     for line in text.split_inclusive('\n') {
@@ -366,11 +366,12 @@ fn write_lexicon_index(path: &Path, name: &str, out_dir: &str) {
             path.display()
         );
         previous = Some(key);
-        starts.push(u32::try_from(at).expect("lexicon under 4 GB"));
+        let at32 = |n: usize| u32::try_from(n).expect("lexicon under 4 GB");
+        entries.push([at32(at), at32(at + key.len()), at32(at + body.len())]);
     }
     let mut out = String::from("&[");
-    for s in &starts {
-        write!(out, "{s},").unwrap();
+    for [s, k, e] in &entries {
+        write!(out, "[{s},{k},{e}],").unwrap();
     }
     out.push(']');
     std::fs::write(Path::new(out_dir).join(format!("{name}_index.rs")), out).unwrap();

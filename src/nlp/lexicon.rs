@@ -2,8 +2,9 @@
 //! (`lints/lexicon/`), embedded in the binary and searched in place.
 //!
 //! Each file is sorted by key; `build.rs` checks the order and writes where
-//! every entry line starts, so a lookup is a binary search over the embedded
-//! text: no parsing, no allocation, no start-up cost.
+//! every entry's key starts and ends and where its line ends, so a lookup is
+//! a binary search over the embedded text that compares slices: no parsing,
+//! no scanning for tabs and line ends, no allocation, no start-up cost.
 //!
 //! * `pos-lexicon.tsv`: the most frequent part of speech of 26,870 words
 //!   (the base of harper's Brill tagger, Apache-2.0), read by [`super::tagger`].
@@ -12,11 +13,12 @@
 //! * `profanity.txt`: 424 profane and obscene words (the npm package
 //!   bad-words, MIT).
 
-/// A sorted lexicon embedded as text, with the start of each entry line.
+/// A sorted lexicon embedded as text, with each entry's `[key start, key
+/// end, line end]` byte offsets.
 #[derive(Debug, Clone, Copy)]
 pub struct SortedLexicon {
     text: &'static str,
-    starts: &'static [u32],
+    starts: &'static [[u32; 3]],
 }
 
 impl SortedLexicon {
@@ -54,10 +56,11 @@ impl SortedLexicon {
 
     /// Entry `i`: its key and value.
     pub fn entry(&self, i: usize) -> (&'static str, &'static str) {
-        let start = self.starts[i] as usize;
-        let rest = &self.text[start..];
-        let line = rest.split('\n').next().unwrap_or("").trim_end_matches('\r');
-        line.split_once('\t').unwrap_or((line, ""))
+        let [start, key_end, end] = self.starts[i].map(|n| n as usize);
+        let key = &self.text[start..key_end];
+        // The value follows the tab; a plain word list has none.
+        let value = self.text.get(key_end + 1..end).unwrap_or("");
+        (key, value)
     }
 }
 

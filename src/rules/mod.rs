@@ -159,10 +159,16 @@ fn complaint_rules(l: &Lists<'_>) -> Vec<RuleIdx> {
 /// plain threshold, 1.7 % with this gate, same recall.
 const MODEL_ALONE_WITHOUT_CONTEXT: f32 = 0.9;
 
+/// The draft model's score from which a problem the draft admits in words
+/// (the `problem` list) makes it a problem reply without context, below the
+/// model's own threshold.
+const MODEL_WITH_ADMITTED_PROBLEM: f32 = 0.2;
+
 /// Whether the draft answers a problem, so that it owes an apology and an
 /// invitation. With a context, the draft model decides (it reads both); with
-/// none, the model and the words of the draft must agree unless the model is
-/// sure. Without a built-in model, the rule-based judgment decides.
+/// none, a problem the draft admits in words the lists know decides, and
+/// otherwise the model and the words of the draft must agree unless the model
+/// is sure. Without a built-in model, the rule-based judgment decides.
 pub(super) fn needs_problem_reply(
     a: &Analysis<'_>,
     found: &[Finding],
@@ -178,12 +184,19 @@ pub(super) fn needs_problem_reply(
         // it."): the catalogue still wants the customer invited back.
         return by_model || (a.facts().apology && by_rules());
     }
+    // The draft admits a problem in words the lists know ("our payment page
+    // was down") and apologizes for it or the model half agrees: that is
+    // what the convention asks for. ("Your refund is on its way" names a refund, and the model, at
+    // 0.08, rightly reads no problem in it.)
+    let score = a.learned_draft_score("problem-reply", found).unwrap_or(0.0);
+    let f = a.facts();
+    if f.admits_problem && (f.apology || score >= MODEL_WITH_ADMITTED_PROBLEM) {
+        return true;
+    }
     if !by_model {
         return false;
     }
-    by_rules()
-        || a.learned_draft_score("problem-reply", found)
-            .is_some_and(|s| s >= MODEL_ALONE_WITHOUT_CONTEXT)
+    by_rules() || score >= MODEL_ALONE_WITHOUT_CONTEXT
 }
 
 /// Whether the words of the draft say it answers a problem: never for
