@@ -45,17 +45,19 @@ pub fn lint_document(
     opts: &CheckOptions,
 ) -> FileReport {
     // Lints one draft and appends its findings, mapped into the file, to `out`.
-    let lint_into = |out: &mut Vec<Finding>, (index, d): (usize, &crate::input::DraftSource)| {
+    let lint_into = |out: &mut Vec<Finding>,
+                     (index, d): (usize, &crate::input::DraftSource)|
+     -> crate::reading::Reading {
         let draft = Draft {
             text: &d.text,
             context: d.context.as_deref().or(opts.context.as_deref()),
             channel: d.channel.or(opts.channel),
         };
         let len = doc.text.len();
-        let found = if opts.skip_fix_check {
-            linter.lint_without_fix_check(&draft, settings)
+        let (found, reading) = if opts.skip_fix_check {
+            linter.lint_and_read_without_fix_check(&draft, settings)
         } else {
-            linter.lint_with(&draft, settings, None)
+            linter.lint_and_read(&draft, settings, None)
         };
         out.extend(found.into_iter().map(|mut diag| {
             let fixes = diag
@@ -73,33 +75,44 @@ pub fn lint_document(
                 fixes,
             }
         }));
+        let mut reading = reading;
+        if let Some(t) = &mut reading.tone {
+            for sh in &mut t.sentences {
+                let span = d.map.map_span(sh.byte_start..sh.byte_end);
+                sh.byte_start = span.start.min(len);
+                sh.byte_end = span.end.min(len);
+            }
+        }
+        reading
     };
+    let mut readings = Vec::with_capacity(doc.drafts.len());
     // A library's drafts are independent: lint them on all cores, keeping
     // their order.
     let mut findings: Vec<Finding> = if doc.drafts.len() >= PARALLEL_DRAFTS && !opts.sequential {
         use rayon::prelude::*;
         // A vector per draft, gathered at the final size: a vector per
         // thread would grow by doubling, copying its findings each time.
-        let per_draft: Vec<Vec<Finding>> = doc
+        let per_draft: Vec<(Vec<Finding>, crate::reading::Reading)> = doc
             .drafts
             .par_iter()
             .enumerate()
             .map(|draft| {
                 let mut out = Vec::new();
-                lint_into(&mut out, draft);
-                out
+                let reading = lint_into(&mut out, draft);
+                (out, reading)
             })
             .collect();
-        let mut all = Vec::with_capacity(per_draft.iter().map(Vec::len).sum());
-        for findings in per_draft {
+        let mut all = Vec::with_capacity(per_draft.iter().map(|x| x.0.len()).sum());
+        for (findings, reading) in per_draft {
             all.extend(findings);
+            readings.push(reading);
         }
         all
     } else {
         // On one thread, straight into one vector: no vector per draft.
         let mut out = Vec::with_capacity(doc.drafts.len());
         for draft in doc.drafts.iter().enumerate() {
-            lint_into(&mut out, draft);
+            readings.push(lint_into(&mut out, draft));
         }
         out
     };
@@ -202,6 +215,7 @@ pub fn lint_document(
         findings,
         fail_on: Severity::Error,
         hidden: Default::default(),
+        readings,
     }
 }
 

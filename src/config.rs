@@ -62,6 +62,8 @@ pub struct ConfigFile {
     pub min_severity: Option<Severity>,
     /// Channel of drafts that do not say.
     pub channel: Option<Channel>,
+    /// A draft whose heat (0-100) is above this gets a `heat` error.
+    pub max_heat: Option<u8>,
     /// Team lint packs, relative to this file.
     #[serde(default)]
     pub packs: Vec<Spanned<String>>,
@@ -128,6 +130,7 @@ pub struct CliOverrides {
     pub fail_on: Option<Severity>,
     pub min_severity: Option<Severity>,
     pub channel: Option<Channel>,
+    pub max_heat: Option<u8>,
 }
 
 /// Where a setting came from, for `--show-settings`.
@@ -192,6 +195,7 @@ struct Layer {
     fail_on: Option<Severity>,
     min_severity: Option<Severity>,
     channel: Option<Channel>,
+    max_heat: Option<u8>,
 }
 
 impl Config {
@@ -430,6 +434,7 @@ impl Config {
             fail_on: file.fail_on,
             min_severity: file.min_severity,
             channel: file.channel,
+            max_heat: file.max_heat,
         };
         Ok(Config {
             path: Some(PathBuf::from(shown)),
@@ -484,6 +489,7 @@ impl Config {
             fail_on: self.cli.fail_on,
             min_severity: self.cli.min_severity,
             channel: self.cli.channel,
+            max_heat: self.cli.max_heat,
         };
         layers.push(&cli);
 
@@ -507,6 +513,7 @@ impl Config {
         for (id, default, _) in crate::suppress::META_RULES {
             severity.insert(id.to_string(), (default, Origin::Default));
         }
+        let mut max_heat: Option<u8> = None;
         let mut fail_on = (Severity::Error, Origin::Default);
         let mut min_severity = (Severity::Info, Origin::Default);
         let mut channel = (None, Origin::Default);
@@ -540,6 +547,9 @@ impl Config {
             if let Some(c) = l.channel {
                 channel = (Some(c), origin.clone());
             }
+            if l.max_heat.is_some() {
+                max_heat = l.max_heat;
+            }
         }
         let settings = Settings {
             disabled: enabled
@@ -553,6 +563,7 @@ impl Config {
                 .collect(),
             allow: self.linter.settings().allow.clone(),
             default_channel: channel.0,
+            max_heat,
         };
         let rules = all_ids
             .iter()
@@ -641,6 +652,7 @@ fn layer(origin: &Origin, o: &Override) -> Layer {
         fail_on: o.fail_on,
         min_severity: o.min_severity,
         channel: o.channel,
+        max_heat: None,
     }
 }
 

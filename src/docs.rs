@@ -68,6 +68,23 @@ legal`, optionally `, until YYYY-MM-DD`. See docs/adopting.md.\n",
         always_a_rule: true,
     },
     MetaId {
+        id: crate::linter::HEAT,
+        severity: Severity::Error,
+        summary: "A draft whose heat is above --max-heat.",
+        help: "Cool it down: drop the words that heat it, acknowledge the problem, and say what you'll do.",
+        explanation: "heat (error, replylint's own; only with --max-heat or `max-heat`)\n\n\
+A draft whose heat is above the team's limit.\n\n\
+Why\n  Every draft gets a heat from 0 (calm, warm) to 100 (will escalate): a\n  \
+linear model over its words, pairs of words, valence, capitals, `!` and\n  \
+`?`, trained on labeled replies and on requests people rated for\n  \
+politeness. `--max-heat N` (or `max-heat = N` in the configuration) makes\n  \
+a draft above N fail like an error, on its hottest sentence; the words\n  \
+that moved the heat most are named. See docs/heat.md.\n\n\
+Instead\n  Drop the words that heat the draft, acknowledge the problem, and say\n  \
+what you'll do.\n",
+        always_a_rule: false,
+    },
+    MetaId {
         id: "input",
         severity: Severity::Error,
         summary: "A file that could not be checked.",

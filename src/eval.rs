@@ -192,7 +192,20 @@ pub struct Scores {
     pub false_findings: Vec<Disagreement>,
     /// Labeled ids the linter does not know: not scored.
     pub unscored: BTreeMap<String, usize>,
+    /// The corpus labels no catalogue v2 id: it was written for v1, so the
+    /// v2 rules ([`V2_RULES`]) were not scored on it.
+    pub v1_corpus: bool,
 }
+
+/// The catalogue v2 rules about the reply as a whole. A corpus written
+/// before them (none of its drafts carries one of these ids) says nothing
+/// about them: its clean drafts were never checked for them.
+pub const V2_RULES: &[&str] = &[
+    "generic-reply",
+    "making-it-about-us",
+    "missing-acknowledgment",
+    "no-next-step",
+];
 
 impl Scores {
     /// Sum of the per-rule counts.
@@ -245,13 +258,18 @@ pub fn score_findings(
     found: &[Vec<Diagnostic>],
     options: &EvalOptions,
 ) -> Scores {
+    let v1_corpus = !drafts
+        .iter()
+        .any(|d| d.expect.iter().any(|e| V2_RULES.contains(&e.as_str())));
     let known: BTreeSet<&str> = linter
         .catalog()
         .rule_ids()
         .filter(|id| options.rules.is_empty() || options.rules.contains(*id))
+        .filter(|id| !(v1_corpus && options.rules.is_empty() && V2_RULES.contains(id)))
         .collect();
     let mut s = Scores {
         drafts: drafts.len(),
+        v1_corpus: v1_corpus && options.rules.is_empty(),
         ..Scores::default()
     };
     for id in &known {

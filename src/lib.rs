@@ -47,6 +47,7 @@ pub mod matcher;
 pub mod model;
 pub mod nlp;
 pub mod pack;
+pub mod reading;
 pub mod render;
 pub mod report;
 pub mod rules;

@@ -22,6 +22,7 @@ use crate::error::SourceError;
 use crate::finding::Finding;
 use crate::matcher::GroupId;
 use crate::pack::{Catalog, PackText, RuleIdx};
+use crate::reading::Reading;
 use crate::rules::{self, CodeRule};
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::{BTreeMap, BTreeSet};
@@ -75,6 +76,9 @@ pub struct Settings {
     pub allow: Vec<String>,
     /// Channel for drafts that do not say.
     pub default_channel: Option<Channel>,
+    /// A draft whose heat is above this fails like an error (`--max-heat`,
+    /// the `heat` finding).
+    pub max_heat: Option<u8>,
 }
 
 /// Why a phrase fired or did not (`--explain-matches`).
@@ -105,6 +109,80 @@ pub struct TrainingView {
     pub invitation: bool,
     /// Rules the phrase groups and Rust span rules found.
     pub phrase_rules: Vec<String>,
+    /// The context model's features of the customer's message (empty
+    /// without one) and the tone model's features of the whole draft.
+    pub context: Vec<crate::model::features::Feature>,
+    pub context_names: Vec<String>,
+    pub tone: Vec<crate::model::features::Feature>,
+    pub tone_names: Vec<String>,
+}
+
+/// The id of the finding `--max-heat` adds to a draft that reads too hot.
+pub const HEAT: &str = "heat";
+
+/// The finding for a draft above `--max-heat`, on its hottest sentence.
+fn heat_diagnostic(tone: &crate::reading::Tone, max: u8, span: Range<usize>) -> Diagnostic {
+    let words: Vec<String> = tone
+        .contributors
+        .iter()
+        .map(|c| format!("\"{}\"", c.words))
+        .collect();
+    Diagnostic {
+        rule: Arc::from(HEAT),
+        severity: Severity::Error,
+        message: Arc::from(format!(
+            "this draft reads {} (heat {} > --max-heat {max})",
+            tone.word, tone.heat
+        )),
+        label: Arc::from(if words.is_empty() {
+            "the hottest sentence".to_string()
+        } else {
+            format!("the hottest sentence; heat from {}", words.join(", "))
+        }),
+        help: Arc::from(
+            "Cool it down: drop the words that heat it, acknowledge the problem, and say what you'll do.",
+        ),
+        span,
+        draft_level: true,
+        suggestions: Vec::new(),
+    }
+}
+
+/// Fits a draft-level finding to the customer's situation: high impact
+/// raises `missing-apology` and `missing-acknowledgment` to errors (unless
+/// the team set their severity) and says why; the help of the rules about
+/// what a reply must do names the remedy that fits the complaint.
+fn fit_to_situation(d: &mut Diagnostic, c: &crate::reading::ContextFacts, settings: &Settings) {
+    let rule = &*d.rule;
+    if !matches!(
+        rule,
+        "missing-apology" | "missing-acknowledgment" | "no-next-step"
+    ) {
+        return;
+    }
+    let mut help = d.help.to_string();
+    if let Some(r) = c
+        .complaint
+        .first()
+        .and_then(|f| crate::reading::remedy(&f.name))
+    {
+        help.push_str(&format!(
+            " For this complaint ({}): {r}.",
+            c.complaint_names()
+        ));
+    }
+    if c.high_impact() && rule != "no-next-step" && !settings.severity.contains_key(rule) {
+        d.severity = Severity::Error;
+        let why = if c.impact.words.is_empty() {
+            String::new()
+        } else {
+            format!(": \"{}\"", c.impact.words.join("\", \""))
+        };
+        help.push_str(&format!(
+            " This is an error because the customer's message shows high impact{why}."
+        ));
+    }
+    d.help = Arc::from(help);
 }
 
 /// Where a draft is posted: its own channel, the settings' default, or as
@@ -208,9 +286,30 @@ impl Linter {
         settings: &Settings,
         trace: Option<&mut Vec<Decision>>,
     ) -> Vec<Diagnostic> {
-        let mut diags = self.judge(draft, settings, trace);
+        self.lint_and_read(draft, settings, trace).0
+    }
+
+    /// [`Linter::lint_with`], and what the draft reads as besides its
+    /// findings: the customer's situation and the draft's heat
+    /// ([`crate::reading`]).
+    pub fn lint_and_read(
+        &self,
+        draft: &Draft<'_>,
+        settings: &Settings,
+        trace: Option<&mut Vec<Decision>>,
+    ) -> (Vec<Diagnostic>, Reading) {
+        let (mut diags, reading) = self.judge(draft, settings, trace);
         self.confirm_safe_fixes(draft, settings, &mut diags);
-        diags
+        (diags, reading)
+    }
+
+    /// [`Linter::lint_without_fix_check`], and the draft's reading.
+    pub fn lint_and_read_without_fix_check(
+        &self,
+        draft: &Draft<'_>,
+        settings: &Settings,
+    ) -> (Vec<Diagnostic>, Reading) {
+        self.judge(draft, settings, None)
     }
 
     /// [`Linter::lint_with`] without checking the safe fixes: their labels
@@ -222,7 +321,7 @@ impl Linter {
         draft: &Draft<'_>,
         settings: &Settings,
     ) -> Vec<Diagnostic> {
-        self.judge(draft, settings, None)
+        self.judge(draft, settings, None).0
     }
 
     /// A safe fix must do what it says: once applied, its rule no longer
@@ -268,14 +367,16 @@ impl Linter {
                 at = sug.span.end;
             }
             fixed.push_str(&text[at..]);
-            let after = self.judge(
-                &Draft {
-                    text: &fixed,
-                    ..*draft
-                },
-                settings,
-                None,
-            );
+            let after = self
+                .judge(
+                    &Draft {
+                        text: &fixed,
+                        ..*draft
+                    },
+                    settings,
+                    None,
+                )
+                .0;
             for (d, s, place) in batch {
                 let still = after
                     .iter()
@@ -295,7 +396,7 @@ impl Linter {
         draft: &Draft<'_>,
         settings: &Settings,
         mut trace: Option<&mut Vec<Decision>>,
-    ) -> Vec<Diagnostic> {
+    ) -> (Vec<Diagnostic>, Reading) {
         // Not given: an e-mail is private, anything else public (see
         // `crate::channel`).
         let (channel, decided) =
@@ -364,14 +465,26 @@ impl Linter {
             );
         }
 
+        let reading = crate::reading::read(&a);
         let mut diags: Vec<Diagnostic> = findings
             .into_iter()
             .filter(|f| applies(f.rule) && shown(f.rule) && !f.veto)
             .map(|f| self.to_diagnostic(draft.text, f, settings))
             .collect();
+        if let Some(c) = &reading.context {
+            for d in &mut diags {
+                fit_to_situation(d, c, settings);
+            }
+        }
+        if let (Some(max), Some(tone)) = (settings.max_heat, &reading.tone)
+            && tone.heat > max
+            && let Some(span) = crate::reading::hottest_sentence(tone)
+        {
+            diags.push(heat_diagnostic(tone, max, span));
+        }
         diags.sort_by(|x, y| x.sort_key().cmp(&y.sort_key()));
         diags.dedup_by(|x, y| x.rule == y.rule && x.span == y.span);
-        diags
+        (diags, reading)
     }
 
     /// Masks the team's names, judges the context, normalizes, scans and
@@ -463,7 +576,7 @@ impl Linter {
     pub fn training_view(
         &self,
         draft: &Draft<'_>,
-        bits: (u32, u32),
+        bits: (u32, u32, u32, u32),
         with_names: bool,
     ) -> TrainingView {
         use crate::model::features::{Collector, draft_features, sentence_features};
@@ -509,7 +622,19 @@ impl Linter {
             .collect();
         phrase_rules.sort();
         phrase_rules.dedup();
+        let mut context_names = Vec::new();
+        let mut context = Collector::new(bits.2, with_names.then_some(&mut context_names));
+        if let Some(ctx) = &a.context {
+            crate::model::features::context_features(ctx.tokens(), &mut context);
+        }
+        let mut tone_names = Vec::new();
+        let mut tone = Collector::new(bits.3, with_names.then_some(&mut tone_names));
+        crate::model::features::tone_features(t, 0..t.len(), &mut tone);
         TrainingView {
+            context: context.features,
+            context_names,
+            tone: tone.features,
+            tone_names,
             sentences,
             margins,
             sentence_names: names,

@@ -42,6 +42,9 @@ pub struct FileReport {
     pub fail_on: Severity,
     /// Findings left out by a minimum severity to show.
     pub hidden: Hidden,
+    /// What each draft reads as besides its findings (the customer's
+    /// situation, the heat), by draft index; empty when not read.
+    pub readings: Vec<crate::reading::Reading>,
 }
 
 /// Findings below the minimum severity to show (`--min-severity`, Vale's

@@ -376,12 +376,12 @@ fn rules_lists_the_catalogue() {
     let o = bin().args(["rules", "--no-config"]).output().unwrap();
     assert_eq!(o.status.code(), Some(0));
     let out = stdout(&o);
-    // The 18 built-in rules and replylint's own ids about suppressions, as
+    // The 22 built-in rules and replylint's own ids about suppressions, as
     // `--show-settings` lists them.
-    assert_eq!(out.lines().count(), 21, "{out}");
+    assert_eq!(out.lines().count(), 25, "{out}");
     let last: Vec<&str> = out
         .lines()
-        .skip(18)
+        .skip(22)
         .map(|l| l.split_whitespace().next().unwrap())
         .collect();
     assert_eq!(
@@ -401,7 +401,7 @@ fn rules_lists_the_catalogue() {
         .output()
         .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(v.as_array().unwrap().len(), 21);
+    assert_eq!(v.as_array().unwrap().len(), 25);
 }
 
 #[test]

@@ -433,7 +433,7 @@ fn every_id_the_output_shows_is_explainable() {
         .map(|l| l.split_whitespace().next().unwrap().to_string())
         .collect();
     assert_eq!(listed, settings);
-    assert_eq!(listed.len(), 23, "{listed:?}");
+    assert_eq!(listed.len(), 27, "{listed:?}");
 }
 
 #[test]

@@ -211,7 +211,7 @@ fn a_minimum_severity_hides_without_changing_the_exit_code() {
         ],
     ));
     assert!(
-        human.contains("no problems in 1 draft (2 warnings, 1 info not shown: --min-severity)"),
+        human.contains("no problems in 1 draft (3 warnings, 1 info not shown: --min-severity)"),
         "{human}"
     );
     // The configuration's `min-severity`, and where it came from.

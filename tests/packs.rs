@@ -30,7 +30,7 @@ fn builtin_packs_are_exactly_the_catalogue() {
             "file stem must equal the id"
         );
         assert!(
-            r.group == "triggers" || r.group.starts_with("rule-"),
+            r.group == "triggers" || r.group == "whole-reply" || r.group.starts_with("rule-"),
             "group of `{id}`"
         );
         assert!(

@@ -156,6 +156,7 @@ fn check_rule(rule: &str) -> String {
             draft_names: vec![format!("{rule}.txt:{}", case.line)],
             fail_on: replylint::Severity::Error,
             hidden: Default::default(),
+            readings: Vec::new(),
             findings: mine
                 .into_iter()
                 .map(|d| Finding {
@@ -210,10 +211,14 @@ rule_tests! {
     condescension => "condescension",
     contradicting_customer => "contradicting-customer",
     dismissive => "dismissive",
+    generic_reply => "generic-reply",
     heated_language => "heated-language",
     hostile_labeling => "hostile-labeling",
+    making_it_about_us => "making-it-about-us",
+    missing_acknowledgment => "missing-acknowledgment",
     missing_apology => "missing-apology",
     no_invitation => "no-invitation",
+    no_next_step => "no-next-step",
     non_apology => "non-apology",
     public_details => "public-details",
     refusal_without_alternative => "refusal-without-alternative",

@@ -10,7 +10,9 @@
 //! `docs/quality.md` for what the models learned.
 
 use replylint::eval::parse_corpus;
-use replylint::model::train::{self, Data, Negative, Options, PhrasebookEntry, RuleReport};
+use replylint::model::train::{
+    self, Data, Negative, Options, PhrasebookEntry, RuleReport, ToneExample,
+};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -60,6 +62,9 @@ fn load(root: &Path) -> Result<Data, String> {
     }
     for path in jsonl_files(&root.join("negatives")) {
         data.negatives.extend(read_lines::<Negative>(&path)?);
+    }
+    for path in jsonl_files(&root.join("tone")) {
+        data.tone.extend(read_lines::<ToneExample>(&path)?);
     }
     Ok(data)
 }
@@ -120,6 +125,7 @@ fn main() -> ExitCode {
                     "learning_rate" => v.parse().map(|x| options.learning_rate = x).is_ok(),
                     "l2" => v.parse().map(|x| options.l2 = x).is_ok(),
                     "beta" => v.parse().map(|x| options.beta = x).is_ok(),
+                    "v2_beta" => v.parse().map(|x| options.v2_beta = x).is_ok(),
                     "negative_weight" => v.parse().map(|x| options.negative_weight = x).is_ok(),
                     "clean_fp_weight" => v.parse().map(|x| options.clean_fp_weight = x).is_ok(),
                     "max_pos_weight" => v.parse().map(|x| options.max_pos_weight = x).is_ok(),
@@ -132,7 +138,7 @@ fn main() -> ExitCode {
             }
             "-h" | "--help" => {
                 println!(
-                    "replylint-train [--data DIR] [--out DIR] [--check] [--set KEY=VALUE]...\n\nTrains the learned scorers from DIR/corpus, DIR/phrasebook and DIR/negatives\n(default data/) and writes OUT/sentence.bin and OUT/draft.bin (default lints/models/).\n--check compares with the files in OUT instead of writing (exit 1 when they differ)."
+                    "replylint-train [--data DIR] [--out DIR] [--check] [--set KEY=VALUE]...\n\nTrains the learned scorers from DIR/corpus, DIR/phrasebook and DIR/negatives\n(default data/), DIR/tone (requests rated for politeness) and writes OUT/sentence.bin,\nOUT/draft.bin, OUT/context.bin and OUT/tone.bin (default lints/models/).\n--check compares with the files in OUT instead of writing (exit 1 when they differ)."
                 );
                 return ExitCode::SUCCESS;
             }
@@ -170,6 +176,11 @@ fn main() -> ExitCode {
     );
     print_report("sentence model (span rules)", &trained.span);
     print_report("draft model (draft-level rules)", &trained.draft);
+    print_report("context model (the customer's message)", &trained.context);
+    println!(
+        "\ntone model (heat): out-of-fold ROC AUC {:.3} on rated requests, {:.3} on labeled drafts",
+        trained.tone_auc.0, trained.tone_auc.1
+    );
     let all: Vec<&RuleReport> = trained.span.iter().chain(&trained.draft).collect();
     let (tp, fp, fn_) = all
         .iter()
@@ -183,6 +194,8 @@ fn main() -> ExitCode {
     let files = [
         (out_dir.join("sentence.bin"), &trained.sentence_model),
         (out_dir.join("draft.bin"), &trained.draft_model),
+        (out_dir.join("context.bin"), &trained.context_model),
+        (out_dir.join("tone.bin"), &trained.tone_model),
     ];
     if check {
         let mut same = true;

@@ -40,6 +40,7 @@ impl Configs {
             fail_on: args.fail_on.map(Into::into),
             min_severity: args.min_severity.map(Into::into),
             channel: args.channel,
+            max_heat: args.max_heat,
         };
         let fixed = if args.no_config {
             Some(Arc::new(Config::defaults(cli.clone())?))

@@ -151,6 +151,13 @@ fn write_human(out: &mut impl Write, s: &Scores, show: usize) -> io::Result<()> 
         m.recall(),
         m.f1()
     )?;
+    if s.v1_corpus {
+        writeln!(
+            out,
+            "not scored: {} (this corpus labels no catalogue v2 id; `--rules` scores them anyway)",
+            replylint::eval::V2_RULES.join(", ")
+        )?;
+    }
     if !s.unscored.is_empty() {
         let list: Vec<String> = s
             .unscored
@@ -218,6 +225,7 @@ fn to_json(s: &Scores) -> serde_json::Value {
         "micro": rule(&m),
         "rules": s.per_rule.iter().map(|(k, c)| (k.clone(), rule(c))).collect::<serde_json::Map<_, _>>(),
         "unscored": s.unscored,
+        "v1_corpus": s.v1_corpus,
         "misses": list(&s.misses),
         "false_findings": list(&s.false_findings),
     })

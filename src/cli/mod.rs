@@ -126,6 +126,11 @@ pub struct CheckArgs {
     /// public.
     #[arg(long, value_name = "CHANNEL", value_parser = parse_channel)]
     channel: Option<replylint::Channel>,
+    /// Fail a draft whose heat (0 calm to 100 will escalate) is above N: it
+    /// gets a `heat` error on its hottest sentence. The configuration's
+    /// `max-heat` sets the same.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=100))]
+    max_heat: Option<u8>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Human)]
     format: FormatArg,

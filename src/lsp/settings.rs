@@ -106,6 +106,7 @@ impl Settings {
             fail_on: None,
             min_severity: self.min_severity,
             channel: self.channel,
+            max_heat: None,
         }
     }
 }

@@ -23,7 +23,7 @@ use std::ops::Range;
 
 /// Bump when a feature's definition changes: a model trained on other
 /// features is refused ([`super::Model::from_bytes`]).
-pub const FEATURE_VERSION: u32 = 3;
+pub const FEATURE_VERSION: u32 = 4;
 
 /// Facts about the whole draft that sentence and draft features read. The
 /// linter fills them from its analysis; they are plain data so that the
@@ -381,6 +381,9 @@ pub fn draft_features(
             prev = Some(i);
         }
     }
+    if let Some(c) = context {
+        overlap_features(t, c, out);
+    }
     add_facts(facts, out, "F");
     for r in &facts.phrase_rules {
         out.add(&["F", "rule", r], 1.0, 0..0);
@@ -391,6 +394,186 @@ pub fn draft_features(
         _ => "4+",
     };
     out.add(&["F", "sentences", n], 1.0, 0..0);
+}
+
+/// Features of the customer's message for the context model (complaint
+/// type and impact): its words, pairs of words, valence and numbers.
+pub fn context_features(c: &Tokens, out: &mut Collector<'_>) {
+    let idx: Vec<usize> = (0..c.len()).filter(|&i| counts(c, i)).take(400).collect();
+    let scale = 2.0 / (idx.len() as f32 + 1.0).sqrt();
+    let mut prev: Option<usize> = None;
+    for &i in &idx {
+        let tok = &c.tokens[i];
+        let w = word_of(c, i);
+        out.add(&["K", w], scale, i..i + 1);
+        let lemma = c.lemma(i);
+        if lemma != c.form(i) && !tok.name {
+            out.add(&["K", "l", lemma], scale, i..i + 1);
+        }
+        if let Some(p) = prev.filter(|&p| c.tokens[p].sentence == tok.sentence) {
+            out.add(&["K", word_of(c, p), w], scale, p..i + 1);
+        }
+        if tok.is_word() {
+            if let Some(v) = valence_class(c.form(i)) {
+                out.add(&["K", "v", v], scale * 0.5, i..i + 1);
+            }
+        }
+        prev = Some(i);
+    }
+}
+
+/// Verbs and words too common to say what a message is about.
+fn is_light(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "be" | "have"
+            | "do"
+            | "get"
+            | "make"
+            | "go"
+            | "say"
+            | "know"
+            | "want"
+            | "need"
+            | "can"
+            | "will"
+            | "would"
+            | "could"
+            | "should"
+            | "thing"
+            | "time"
+            | "way"
+            | "day"
+            | "just"
+            | "still"
+            | "really"
+            | "please"
+            | "thank"
+            | "thanks"
+            | "sorry"
+            | "hi"
+            | "hello"
+            | "hey"
+            | "dear"
+            | "you"
+            | "your"
+            | "team"
+            | "customer"
+            | "service"
+            | "issue"
+            | "problem"
+            | "experience"
+            | "feedback"
+            | "inconvenience"
+    )
+}
+
+/// The content words of a message by lemma (nouns, names, numbers,
+/// adjectives, verbs; not the light ones), each with its first token.
+pub fn content_lemmas(t: &Tokens) -> Vec<(&str, usize)> {
+    use crate::nlp::tagger::Upos;
+    let mut out: Vec<(&str, usize)> = Vec::new();
+    for i in 0..t.len() {
+        let tok = &t.tokens[i];
+        let content = matches!(tok.kind, Kind::Number)
+            || (tok.is_word()
+                && matches!(
+                    tok.tag,
+                    Upos::Noun | Upos::Propn | Upos::Adj | Upos::Verb | Upos::Num
+                ));
+        let lemma = t.lemma(i);
+        if !content || lemma.len() < 3 && tok.kind != Kind::Number || is_light(lemma) {
+            continue;
+        }
+        if !out.iter().any(|(l, _)| *l == lemma) {
+            out.push((lemma, i));
+        }
+    }
+    out
+}
+
+/// How much of what the customer wrote the draft takes up: the number of
+/// the context's content words it shares, and whether it repeats a number
+/// (an order, a date, an amount). A reply that shares nothing could answer
+/// any complaint (`generic-reply`).
+fn overlap_features(t: &Tokens, context: &Tokens, out: &mut Collector<'_>) {
+    let ours = content_lemmas(t);
+    let theirs = content_lemmas(context);
+    let shared: Vec<usize> = ours
+        .iter()
+        .filter(|(l, _)| theirs.iter().any(|(c, _)| c == l))
+        .map(|&(_, i)| i)
+        .collect();
+    let n = match shared.len() {
+        0 => "0",
+        1 => "1",
+        2 => "2",
+        3..=4 => "3-4",
+        _ => "5+",
+    };
+    let at = shared.first().map_or(0..0, |&i| i..i + 1);
+    out.add(&["O", "shared", n], 1.0, at.clone());
+    let m = match theirs.len() {
+        0..=3 => "short",
+        4..=10 => "mid",
+        _ => "long",
+    };
+    out.add(&["O", "shared", n, m], 1.0, at);
+    for &i in &shared {
+        if t.tokens[i].kind == Kind::Number {
+            out.add(&["O", "number"], 1.0, i..i + 1);
+            break;
+        }
+    }
+    for &i in &shared {
+        if matches!(t.tokens[i].tag, crate::nlp::tagger::Upos::Propn) || t.tokens[i].name {
+            out.add(&["O", "name"], 1.0, i..i + 1);
+            break;
+        }
+    }
+}
+
+/// Features of the tone model (`heat`) for the tokens `range` of a text:
+/// words, pairs of words, valence, profanity, capitals, `!` and `?`,
+/// sentences that start with "you", negation and politeness markers are all
+/// plain words and pairs here, so that each weight reads as what a person
+/// would point at ("please" cools, "ridiculous" heats, "!!" heats).
+pub fn tone_features(t: &Tokens, range: Range<usize>, out: &mut Collector<'_>) {
+    let first = out.features.len();
+    let idx: Vec<usize> = range.filter(|&i| counts(t, i)).collect();
+    let mut prev: Option<usize> = None;
+    for &i in &idx {
+        let tok = &t.tokens[i];
+        let w = word_of(t, i);
+        if !matches!(w, "," | "." | ":" | ";" | "-" | "'" | "\"") {
+            out.add(&["T", w], 1.0, i..i + 1);
+        }
+        if tok.is_word() && !tok.name {
+            if let Some(c) = valence_class(t.form(i)) {
+                out.add(&["T", "v", c], 1.0, i..i + 1);
+            }
+            if is_profane(t.form(i)) {
+                out.add(&["T", "prof"], 1.0, i..i + 1);
+            }
+            if tok.caps == Caps::All && t.form(i).len() >= 3 {
+                out.add(&["T", "caps"], 1.0, i..i + 1);
+            }
+        }
+        if tok.sentence_start && matches!(t.form(i), "you" | "your") {
+            out.add(&["T", "starts-you"], 1.0, i..i + 1);
+        }
+        // Pairs of words only: a pair with a comma or a full stop reads as
+        // nothing a person would point at.
+        let wordy = tok.is_word() || tok.kind == Kind::Number;
+        if let Some(p) = prev.filter(|&p| t.tokens[p].sentence == tok.sentence && wordy) {
+            out.add(&["T", word_of(t, p), w], 1.0, p..i + 1);
+        }
+        prev = wordy.then_some(i);
+    }
+    let norm = 1.0 / ((out.features.len() - first) as f32 / 4.0).max(1.0).sqrt();
+    for f in &mut out.features[first..] {
+        f.value *= norm;
+    }
 }
 
 #[cfg(test)]

@@ -264,6 +264,25 @@ pub mod builtin {
         M.get_or_init(|| Model::from_bytes(&DRAFT_BYTES.0).ok())
             .as_ref()
     }
+
+    static CONTEXT_BYTES: &Aligned<{ include_bytes!("../../lints/models/context.bin").len() }> =
+        &Aligned(*include_bytes!("../../lints/models/context.bin"));
+    static TONE_BYTES: &Aligned<{ include_bytes!("../../lints/models/tone.bin").len() }> =
+        &Aligned(*include_bytes!("../../lints/models/tone.bin"));
+
+    /// The context model (the customer's complaint type and impact).
+    pub fn context() -> Option<&'static Model<'static>> {
+        static M: OnceLock<Option<Model<'static>>> = OnceLock::new();
+        M.get_or_init(|| Model::from_bytes(&CONTEXT_BYTES.0).ok())
+            .as_ref()
+    }
+
+    /// The tone model (`heat`).
+    pub fn tone() -> Option<&'static Model<'static>> {
+        static M: OnceLock<Option<Model<'static>>> = OnceLock::new();
+        M.get_or_init(|| Model::from_bytes(&TONE_BYTES.0).ok())
+            .as_ref()
+    }
 }
 
 #[cfg(test)]

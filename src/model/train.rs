@@ -33,12 +33,18 @@ use std::collections::BTreeMap;
 pub struct Options {
     pub sentence_bits: u32,
     pub draft_bits: u32,
+    pub context_bits: u32,
+    pub tone_bits: u32,
     pub epochs: usize,
     pub learning_rate: f32,
     pub l2: f32,
     pub folds: usize,
     /// F-beta used to choose thresholds (beta < 1 favours precision).
     pub beta: f64,
+    /// F-beta for the catalogue v2 draft-level rules: they are warnings on
+    /// what a reply lacks, and half the labeled drafts lack something, so a
+    /// plain threshold fires on most real replies (the incidents' good ones).
+    pub v2_beta: f64,
     /// Weight of a presumed-clean real reply as a negative.
     pub negative_weight: f32,
     /// Upper bound of a positive's weight (sqrt of negatives / positives):
@@ -56,11 +62,14 @@ impl Default for Options {
         Options {
             sentence_bits: 18,
             draft_bits: 17,
+            context_bits: 16,
+            tone_bits: 16,
             epochs: 8,
             learning_rate: 0.2,
             l2: 1e-6,
             folds: 5,
             beta: 0.7,
+            v2_beta: 0.5,
             negative_weight: 0.5,
             max_pos_weight: 1.0,
             clean_fp_weight: 1.0,
@@ -80,6 +89,7 @@ pub const SPAN_RULES: &[&str] = &[
     "dismissive",
     "heated-language",
     "hostile-labeling",
+    "making-it-about-us",
     "non-apology",
     "public-details",
     "refusal-without-alternative",
@@ -94,7 +104,61 @@ pub const SPAN_RULES: &[&str] = &[
 /// judgment `missing-apology` and `no-invitation` share. A draft without an
 /// apology tells it by its `missing-apology` label, one without an
 /// invitation by its `no-invitation` label; one with both tells nothing.
-pub const DRAFT_RULES: &[&str] = &["problem-reply"];
+///
+/// The catalogue v2 draft-level rules are learned as they are labeled: the
+/// draft breaks the rule or not (`generic-reply` only where a context is
+/// given); their code rules add the gates the catalogue states.
+pub const DRAFT_RULES: &[&str] = &[
+    "problem-reply",
+    "missing-acknowledgment",
+    "no-next-step",
+    "generic-reply",
+];
+
+/// The context model's targets: each complaint type of the catalogue's
+/// context facts, and whether the impact is high.
+pub const CONTEXT_FACTS: &[&str] = &[
+    "complaint:not-as-advertised",
+    "complaint:low-quality",
+    "complaint:packaging",
+    "complaint:substitution",
+    "complaint:missing-parts",
+    "complaint:damaged",
+    "complaint:defective",
+    "complaint:late",
+    "complaint:billing",
+    "complaint:service",
+    "complaint:access",
+    "complaint:other",
+    "impact:high",
+];
+
+/// The span rules whose labels make a draft read hot for the tone model
+/// (`heat`): what escalates a conversation, not what a reply lacks.
+pub const HOT_RULES: &[&str] = &[
+    "abandonment",
+    "arguing",
+    "blame",
+    "condescension",
+    "contradicting-customer",
+    "dismissive",
+    "heated-language",
+    "hostile-labeling",
+    "making-it-about-us",
+    "rudeness",
+    "sarcasm",
+    "scolding",
+    "shouting",
+    "threat",
+];
+
+/// A request rated by people for politeness (the tone model's real data).
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct ToneExample {
+    pub id: String,
+    pub text: String,
+    pub polite: bool,
+}
 
 /// A sentence-level phrasebook entry.
 #[derive(Debug, Clone, serde::Deserialize)]
@@ -120,6 +184,7 @@ pub struct Data {
     pub batches: Vec<String>,
     pub phrasebook: Vec<PhrasebookEntry>,
     pub negatives: Vec<Negative>,
+    pub tone: Vec<ToneExample>,
 }
 
 /// One training example: features, a label per rule (-1 unknown), a weight.
@@ -283,20 +348,29 @@ pub struct RuleReport {
 pub struct Trained {
     pub sentence_model: Vec<u8>,
     pub draft_model: Vec<u8>,
+    pub context_model: Vec<u8>,
+    pub tone_model: Vec<u8>,
     pub span: Vec<RuleReport>,
     pub draft: Vec<RuleReport>,
+    pub context: Vec<RuleReport>,
+    /// The tone model's out-of-fold ROC AUC: on the rated requests, on the
+    /// labeled drafts.
+    pub tone_auc: (f64, f64),
     pub examples: (usize, usize),
 }
 
 /// The drafts' views, computed once (in parallel: each is independent, and
 /// the order of the result is the order of the drafts).
-fn views(
-    linter: &Linter,
-    data: &Data,
-    o: &Options,
-) -> (Vec<TrainingView>, Vec<TrainingView>, Vec<TrainingView>) {
+type Views = (
+    Vec<TrainingView>,
+    Vec<TrainingView>,
+    Vec<TrainingView>,
+    Vec<TrainingView>,
+);
+
+fn views(linter: &Linter, data: &Data, o: &Options) -> Views {
     use rayon::prelude::*;
-    let bits = (o.sentence_bits, o.draft_bits);
+    let bits = (o.sentence_bits, o.draft_bits, o.context_bits, o.tone_bits);
     let labeled = data
         .drafts
         .par_iter()
@@ -312,7 +386,12 @@ fn views(
         .par_iter()
         .map(|n| linter.training_view(&Draft::new(&n.text), bits, true))
         .collect();
-    (labeled, phrase, negatives)
+    let tone = data
+        .tone
+        .par_iter()
+        .map(|n| linter.training_view(&Draft::new(&n.text), bits, true))
+        .collect();
+    (labeled, phrase, negatives, tone)
 }
 
 fn overlaps(a: &std::ops::Range<usize>, b: &std::ops::Range<usize>) -> bool {
@@ -325,7 +404,7 @@ fn pairs(f: &[Feature]) -> Vec<(u32, f32)> {
 
 /// Trains both models.
 pub fn train(linter: &Linter, data: &Data, o: &Options) -> Trained {
-    let (labeled, phrase, negatives) = views(linter, data, o);
+    let (labeled, phrase, negatives, tone_views) = views(linter, data, o);
     let ns = SPAN_RULES.len();
     let nd = DRAFT_RULES.len();
     let fold_of_batch = |b: usize| b % o.folds;
@@ -474,7 +553,17 @@ pub fn train(linter: &Linter, data: &Data, o: &Options) -> Trained {
         } else {
             -1
         };
-        let labels = vec![problem];
+        let generic = if d.context.is_some() {
+            i8::from(has("generic-reply"))
+        } else {
+            -1
+        };
+        let labels = vec![
+            problem,
+            i8::from(has("missing-acknowledgment")),
+            i8::from(has("no-next-step")),
+            generic,
+        ];
         dunits.push((dx.len(), labels.clone()));
         dx.push(Example {
             features: pairs(&v.draft),
@@ -489,7 +578,7 @@ pub fn train(linter: &Linter, data: &Data, o: &Options) -> Trained {
     // invitation: without it the draft model learns that anything written
     // like a support reply answers a problem.
     for (k, v) in negatives.iter().enumerate() {
-        let labels: Vec<i8> = vec![if v.apology && v.invitation { -1 } else { 0 }];
+        let labels: Vec<i8> = vec![if v.apology && v.invitation { -1 } else { 0 }, 0, 0, -1];
         dunits.push((dx.len(), labels.clone()));
         dx.push(Example {
             features: pairs(&v.draft),
@@ -554,7 +643,10 @@ pub fn train(linter: &Linter, data: &Data, o: &Options) -> Trained {
             .filter(|(_, l)| l[r] >= 0)
             .map(|(i, l)| (oof_d[*i][r], false, l[r] == 1, f64::from(dx[*i].weight)))
             .collect();
-        let (t, rep) = choose(&items, 1.0);
+        // The problem-reply judgment is gated again at run time (an
+        // apology, an invitation); the v2 rules stand alone, for precision.
+        let beta = if r == 0 { 1.0 } else { o.v2_beta };
+        let (t, rep) = choose(&items, beta);
         draft_thresholds.push(t);
         draft_reports.push(RuleReport {
             id: DRAFT_RULES[r].to_string(),
@@ -571,13 +663,167 @@ pub fn train(linter: &Linter, data: &Data, o: &Options) -> Trained {
     for (r, rep) in draft_reports.iter_mut().enumerate() {
         rep.top = top_features(&wd, r, &draft_names, 12);
     }
+    let (context_model, context_reports) = train_context(data, &labeled, o);
+    let (tone_model, tone_auc) = train_tone(data, &labeled, &tone_views, o);
     Trained {
         sentence_model: quantize(&ws, SPAN_RULES, &span_thresholds, o.sentence_bits),
         draft_model: quantize(&wd, DRAFT_RULES, &draft_thresholds, o.draft_bits),
+        context_model,
+        tone_model,
         span: span_reports,
         draft: draft_reports,
+        context: context_reports,
+        tone_auc,
         examples: (sx.len(), dx.len()),
     }
+}
+
+/// Out-of-fold scores of `examples` for `n` targets (each fold scored by a
+/// model trained without it).
+fn out_of_fold(examples: &[Example], n: usize, bits: u32, o: &Options) -> Vec<Vec<f32>> {
+    let mut oof = vec![vec![0f32; n]; examples.len()];
+    for k in 0..o.folds {
+        let w = fit(examples, n, bits, o, Some(k));
+        for (i, ex) in examples.iter().enumerate().filter(|(_, e)| e.fold == k) {
+            for (r, slot) in oof[i].iter_mut().enumerate() {
+                *slot = w.score(&ex.features, r);
+            }
+        }
+    }
+    oof
+}
+
+/// The context model: complaint types and impact of the customer's message,
+/// from the labeled drafts that have one.
+fn train_context(data: &Data, labeled: &[TrainingView], o: &Options) -> (Vec<u8>, Vec<RuleReport>) {
+    let n = CONTEXT_FACTS.len();
+    let mut names: BTreeMap<u32, String> = BTreeMap::new();
+    let mut ex: Vec<Example> = Vec::new();
+    for ((batch, d), v) in data.drafts.iter().zip(labeled) {
+        let (Some(complaint), Some(impact)) = (&d.complaint, &d.impact) else {
+            continue;
+        };
+        if v.context.is_empty() {
+            continue;
+        }
+        for (f, name) in v.context.iter().zip(&v.context_names) {
+            names.entry(f.bucket).or_insert_with(|| name.clone());
+        }
+        let labels = CONTEXT_FACTS
+            .iter()
+            .map(|fact| match fact.split_once(':') {
+                Some(("complaint", c)) => i8::from(complaint.iter().any(|x| x == c)),
+                _ => i8::from(impact == "high"),
+            })
+            .collect();
+        ex.push(Example {
+            features: pairs(&v.context),
+            labels,
+            weight: 1.0,
+            fold: batch % o.folds,
+            margin: 0.0,
+        });
+    }
+    let oof = out_of_fold(&ex, n, o.context_bits, o);
+    let mut reports = Vec::new();
+    let mut thresholds = Vec::new();
+    for r in 0..n {
+        let items: Vec<(f32, bool, bool, f64)> = ex
+            .iter()
+            .zip(&oof)
+            .map(|(e, s)| (s[r], false, e.labels[r] == 1, 1.0))
+            .collect();
+        let (t, rep) = choose(&items, 1.0);
+        thresholds.push(t);
+        reports.push(RuleReport {
+            id: CONTEXT_FACTS[r].to_string(),
+            ..rep
+        });
+    }
+    let w = fit(&ex, n, o.context_bits, o, None);
+    for (r, rep) in reports.iter_mut().enumerate() {
+        rep.top = top_features(&w, r, &names, 12);
+    }
+    (
+        quantize(&w, CONTEXT_FACTS, &thresholds, o.context_bits),
+        reports,
+    )
+}
+
+/// The tone model (`heat`): a draft reads hot when its labels hold a rule of
+/// [`HOT_RULES`], cool when they hold none; a request people rated impolite
+/// reads hot, one rated polite cool (weighted up: real text by other hands).
+/// Returns the model and its out-of-fold ROC AUC on each kind of data.
+fn train_tone(
+    data: &Data,
+    labeled: &[TrainingView],
+    tone: &[TrainingView],
+    o: &Options,
+) -> (Vec<u8>, (f64, f64)) {
+    let mut ex: Vec<Example> = Vec::new();
+    let mut real = Vec::new();
+    for ((batch, d), v) in data.drafts.iter().zip(labeled) {
+        let hot = d.expect.iter().any(|e| HOT_RULES.contains(&e.as_str()));
+        ex.push(Example {
+            features: pairs(&v.tone),
+            labels: vec![i8::from(hot)],
+            weight: 1.0,
+            fold: batch % o.folds,
+            margin: 0.0,
+        });
+        real.push(false);
+    }
+    for (k, (t, v)) in data.tone.iter().zip(tone).enumerate() {
+        ex.push(Example {
+            features: pairs(&v.tone),
+            labels: vec![i8::from(!t.polite)],
+            weight: 2.0,
+            fold: k % o.folds,
+            margin: 0.0,
+        });
+        real.push(true);
+    }
+    let oof = out_of_fold(&ex, 1, o.tone_bits, o);
+    let auc = |want_real: bool| {
+        let items: Vec<(f32, bool)> = ex
+            .iter()
+            .zip(&oof)
+            .zip(&real)
+            .filter(|(_, r)| **r == want_real)
+            .map(|((e, s), _)| (s[0], e.labels[0] == 1))
+            .collect();
+        roc_auc(&items)
+    };
+    let aucs = (auc(true), auc(false));
+    let w = fit(&ex, 1, o.tone_bits, o, None);
+    (quantize(&w, &["heat"], &[0.5], o.tone_bits), aucs)
+}
+
+/// ROC AUC of `(score, positive)` items: the chance that a positive scores
+/// above a negative (ties count half).
+pub fn roc_auc(items: &[(f32, bool)]) -> f64 {
+    let mut v = items.to_vec();
+    v.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let (mut rank_sum, mut pos, mut i) = (0f64, 0f64, 0usize);
+    while i < v.len() {
+        let mut j = i;
+        while j < v.len() && v[j].0 == v[i].0 {
+            j += 1;
+        }
+        let mid = (i + j + 1) as f64 / 2.0;
+        for x in &v[i..j] {
+            if x.1 {
+                rank_sum += mid;
+                pos += 1.0;
+            }
+        }
+        i = j;
+    }
+    let neg = v.len() as f64 - pos;
+    if pos == 0.0 || neg == 0.0 {
+        return 0.5;
+    }
+    (rank_sum - pos * (pos + 1.0) / 2.0) / (pos * neg)
 }
 
 /// The threshold with the best F-beta of `phrase || score >= t` over

@@ -85,8 +85,9 @@ impl<'w> HumanSink<'w> {
 impl Sink for HumanSink<'_> {
     fn file(&mut self, f: &FileReport) -> io::Result<()> {
         self.counts.add(f);
+        let lines = reading_lines(f);
         if f.findings.is_empty() {
-            return Ok(());
+            return self.out.write_all(lines.as_bytes());
         }
         let index = LineIndex::new(&f.text);
         let mut buf = String::new();
@@ -131,6 +132,7 @@ impl Sink for HumanSink<'_> {
             }
             .write(&mut buf);
         }
+        buf.push_str(&lines);
         self.out.write_all(buf.as_bytes())
     }
 
@@ -175,4 +177,68 @@ pub fn write_source_error(e: &SourceError, color: bool, out: &mut dyn Write) -> 
     }
     let source = Source::from(e.text.as_ref()).with_display_line_offset(e.base_line);
     b.finish().write((path, source), &mut *out)
+}
+
+/// One line per draft with findings: its heat with the words that moved
+/// it, and the customer's situation when a context was given. Clean drafts
+/// stay quiet (a library of thousands would print thousands of lines);
+/// `--format json` has every draft's reading.
+fn reading_lines(f: &FileReport) -> String {
+    let mut with_findings = vec![false; f.readings.len()];
+    for d in &f.findings {
+        if let Some(slot) = with_findings.get_mut(d.draft_index) {
+            *slot = true;
+        }
+    }
+    let mut out = String::new();
+    for (i, r) in f.readings.iter().enumerate() {
+        if !with_findings[i] {
+            continue;
+        }
+        if let Some(line) = reading_line(r) {
+            let name = f.draft_names.get(i).map_or(f.path.as_str(), String::as_str);
+            out.push_str(&format!("{name}: {line}\n"));
+        }
+    }
+    out
+}
+
+/// `heat 72 (tense), from "idiot" +2.10, "!!" +0.81; customer: damaged
+/// ("cracked", "jug"), high impact ("wedding")`.
+pub fn reading_line(r: &crate::reading::Reading) -> Option<String> {
+    let mut parts = Vec::new();
+    if let Some(t) = &r.tone {
+        let mut s = format!("heat {} ({})", t.heat, t.word);
+        if !t.contributors.is_empty() {
+            let c: Vec<String> = t
+                .contributors
+                .iter()
+                .map(|c| format!("\"{}\" {:+.2}", c.words, c.weight))
+                .collect();
+            s.push_str(&format!(", from {}", c.join(", ")));
+        }
+        parts.push(s);
+    }
+    if let Some(c) = &r.context {
+        let quoted = |w: &[String]| {
+            if w.is_empty() {
+                String::new()
+            } else {
+                let q: Vec<String> = w.iter().map(|x| format!("\"{x}\"")).collect();
+                format!(" ({})", q.join(", "))
+            }
+        };
+        let complaint: Vec<String> = c
+            .complaint
+            .iter()
+            .map(|f| format!("{}{}", f.name, quoted(&f.words)))
+            .collect();
+        let impact = if c.high_impact() {
+            format!(", high impact{}", quoted(&c.impact.words))
+        } else {
+            String::new()
+        };
+        parts.push(format!("customer: {}{impact}", complaint.join(", ")));
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
 }

@@ -38,6 +38,31 @@ pub fn diagnostic_value(f: &FileReport, index: &LineIndex, d: &Finding) -> Value
     })
 }
 
+/// One `drafts` entry: the draft's name, the customer's situation (`null`
+/// without a context) and its tone (see `docs/json-output.md`).
+pub fn draft_value(f: &FileReport, index: usize, r: &crate::reading::Reading) -> Value {
+    let offset = f.base.offset;
+    let tone = r.tone.as_ref().map(|t| {
+        json!({
+            "heat": t.heat,
+            "word": t.word,
+            "contributors": t.contributors,
+            "sentences": t.sentences.iter().map(|s| json!({
+                "byte_start": offset + s.byte_start,
+                "byte_end": offset + s.byte_end,
+                "heat": s.heat,
+            })).collect::<Vec<_>>(),
+        })
+    });
+    json!({
+        "path": f.path,
+        "draft": f.draft_names.get(index),
+        "index": index,
+        "context": r.context,
+        "tone": tone,
+    })
+}
+
 /// Each suggestion, with the file edit that applies it when it can be
 /// written into the file (`edit: null` otherwise).
 fn suggestions_value(f: &FileReport, d: &Finding) -> Value {
@@ -113,6 +138,9 @@ pub struct JsonSink<'w> {
     started: bool,
     any: bool,
     files: Vec<Value>,
+    /// One `drafts` entry per draft read, serialized as it comes (a string
+    /// costs a fifth of a `Value` in memory on a large library).
+    drafts: Vec<String>,
     counts: Counts,
 }
 
@@ -123,6 +151,7 @@ impl<'w> JsonSink<'w> {
             started: false,
             any: false,
             files: Vec::new(),
+            drafts: Vec::new(),
             counts: Counts::default(),
         }
     }
@@ -153,6 +182,9 @@ impl Sink for JsonSink<'_> {
             )?;
             self.any = true;
         }
+        for (i, r) in f.readings.iter().enumerate() {
+            self.drafts.push(draft_value(f, i, r).to_string());
+        }
         // One entry per file, updated by its later parts.
         match self.files.last_mut() {
             Some(last) if f.base.continued && last["path"] == f.path.as_str() => {
@@ -174,6 +206,15 @@ impl Sink for JsonSink<'_> {
             self.out,
             "  \"files\": {},",
             Value::Array(std::mem::take(&mut self.files))
+        )?;
+        write!(self.out, "  \"drafts\": [")?;
+        for (i, d) in self.drafts.iter().enumerate() {
+            write!(self.out, "{}\n    {d}", if i > 0 { "," } else { "" })?;
+        }
+        writeln!(
+            self.out,
+            "{}],",
+            if self.drafts.is_empty() { "" } else { "\n  " }
         )?;
         writeln!(
             self.out,
@@ -206,6 +247,7 @@ mod tests {
             draft_names: vec!["lib.jsonl".into()],
             fail_on: Severity::Error,
             hidden: Default::default(),
+            readings: Vec::new(),
             findings: vec![Finding {
                 diagnostic: Diagnostic {
                     rule: "dismissive".into(),

@@ -10,8 +10,11 @@
 //! the other way round.
 
 mod contradicting_customer;
+pub mod generic_reply;
+mod missing_acknowledgment;
 mod missing_apology;
 mod no_invitation;
+mod no_next_step;
 mod public_details;
 mod sarcasm;
 mod shouting;
@@ -41,8 +44,11 @@ type Build = fn(&Lists<'_>) -> Result<Box<dyn CodeRule>, String>;
 /// The Rust rules, alphabetical by id.
 pub const CODE_RULES: &[(&str, Build)] = &[
     ("contradicting-customer", contradicting_customer::build),
+    ("generic-reply", generic_reply::build),
+    ("missing-acknowledgment", missing_acknowledgment::build),
     ("missing-apology", missing_apology::build),
     ("no-invitation", no_invitation::build),
+    ("no-next-step", no_next_step::build),
     ("public-details", public_details::build),
     ("sarcasm", sarcasm::build),
     ("shouting", shouting::build),
