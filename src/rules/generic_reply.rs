@@ -13,7 +13,7 @@
 //! Limits: a synonym ("the parcel" for "my package") does not count as
 //! overlap; the model has learned some of them from labeled replies.
 
-use super::{CodeRule, Lists, complaint_rules, first_sentence, needs_problem_reply};
+use super::{CodeRule, Lists, complaint_rules, draft_finding, needs_problem_reply};
 use crate::analysis::Analysis;
 use crate::finding::Finding;
 use crate::pack::RuleIdx;
@@ -56,10 +56,7 @@ impl CodeRule for GenericReply {
         if a.learned_draft("generic-reply", found) == Some(false) {
             return;
         }
-        out.push(Finding {
-            draft_level: true,
-            ..Finding::new(rule, first_sentence(a))
-        });
+        out.push(draft_finding(a, rule));
     }
 
     fn draft_level(&self) -> bool {

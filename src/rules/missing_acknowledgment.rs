@@ -13,7 +13,7 @@
 //! Limits: an acknowledgment of the wrong feeling still counts; a bare
 //! "sorry for the inconvenience" never does (the catalogue's convention).
 
-use super::{CodeRule, Lists, complaint_rules, first_sentence, needs_problem_reply};
+use super::{CodeRule, Lists, complaint_rules, draft_finding, lacks};
 use crate::analysis::Analysis;
 use crate::finding::Finding;
 use crate::matcher::ListId;
@@ -33,19 +33,16 @@ pub(super) fn build(l: &Lists<'_>) -> Result<Box<dyn CodeRule>, String> {
 
 impl CodeRule for MissingAcknowledgment {
     fn check(&self, a: &Analysis<'_>, rule: RuleIdx, found: &[Finding], out: &mut Vec<Finding>) {
-        if a.list_in(self.acknowledgment, 0..a.text().len(), true) {
+        if !lacks(
+            a,
+            found,
+            &self.implies,
+            self.acknowledgment,
+            "missing-acknowledgment",
+        ) {
             return;
         }
-        if !needs_problem_reply(a, found, &self.implies) {
-            return;
-        }
-        if a.learned_draft("missing-acknowledgment", found) == Some(false) {
-            return;
-        }
-        out.push(Finding {
-            draft_level: true,
-            ..Finding::new(rule, first_sentence(a))
-        });
+        out.push(draft_finding(a, rule));
     }
 
     fn draft_level(&self) -> bool {

@@ -12,7 +12,7 @@
 //! Limits: an apology buried in a quotation of our own earlier message counts
 //! as no apology; an apology for the wrong thing still counts as one.
 
-use super::{CodeRule, Lists, complaint_rules, first_sentence, needs_problem_reply};
+use super::{CodeRule, Lists, complaint_rules, draft_finding, needs_problem_reply};
 use crate::analysis::Analysis;
 use crate::finding::Finding;
 use crate::pack::RuleIdx;
@@ -38,10 +38,7 @@ impl CodeRule for MissingApology {
         if !needs {
             return;
         }
-        out.push(Finding {
-            draft_level: true,
-            ..Finding::new(rule, first_sentence(a))
-        });
+        out.push(draft_finding(a, rule));
     }
 
     fn draft_level(&self) -> bool {

@@ -96,6 +96,30 @@ pub fn build_all(catalog: &Catalog) -> Result<CodeRules, String> {
     Ok(out)
 }
 
+/// A draft-level finding of `rule`, anchored at the first sentence of the
+/// body.
+pub(super) fn draft_finding(a: &Analysis<'_>, rule: RuleIdx) -> Finding {
+    Finding {
+        draft_level: true,
+        ..Finding::new(rule, first_sentence(a))
+    }
+}
+
+/// Whether a problem reply lacks what a catalogue v2 rule asks for: no
+/// phrase of `list` outside quotations, the draft answers a problem, and
+/// the draft model's head `head` (when built in) agrees.
+pub(super) fn lacks(
+    a: &Analysis<'_>,
+    found: &[Finding],
+    implies: &[RuleIdx],
+    list: ListId,
+    head: &str,
+) -> bool {
+    !a.list_in(list, 0..a.text().len(), true)
+        && needs_problem_reply(a, found, implies)
+        && a.learned_draft(head, found) != Some(false)
+}
+
 /// The first sentence of the draft's body in original coordinates, after a
 /// greeting line ("Mark," on its own line, see [`crate::letter`]) and a
 /// salutation ("Hi Sam,"): the anchor of draft-level findings.

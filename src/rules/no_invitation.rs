@@ -8,7 +8,7 @@
 //! Limits: any question counts as an invitation, even a rhetorical one (the
 //! corpus convention); an invitation inside a quotation does not count.
 
-use super::{CodeRule, Lists, complaint_rules, first_sentence, needs_problem_reply};
+use super::{CodeRule, Lists, complaint_rules, draft_finding, needs_problem_reply};
 use crate::analysis::Analysis;
 use crate::finding::Finding;
 use crate::pack::RuleIdx;
@@ -34,10 +34,7 @@ impl CodeRule for NoInvitation {
         if !needs {
             return;
         }
-        out.push(Finding {
-            draft_level: true,
-            ..Finding::new(rule, first_sentence(a))
-        });
+        out.push(draft_finding(a, rule));
     }
 
     fn draft_level(&self) -> bool {

@@ -12,7 +12,7 @@
 //!
 //! Limits: a step promised for the wrong problem still counts.
 
-use super::{CodeRule, Lists, complaint_rules, first_sentence, needs_problem_reply};
+use super::{CodeRule, Lists, complaint_rules, draft_finding, lacks};
 use crate::analysis::Analysis;
 use crate::finding::Finding;
 use crate::matcher::ListId;
@@ -32,19 +32,10 @@ pub(super) fn build(l: &Lists<'_>) -> Result<Box<dyn CodeRule>, String> {
 
 impl CodeRule for NoNextStep {
     fn check(&self, a: &Analysis<'_>, rule: RuleIdx, found: &[Finding], out: &mut Vec<Finding>) {
-        if a.list_in(self.concrete_step, 0..a.text().len(), true) {
+        if !lacks(a, found, &self.implies, self.concrete_step, "no-next-step") {
             return;
         }
-        if !needs_problem_reply(a, found, &self.implies) {
-            return;
-        }
-        if a.learned_draft("no-next-step", found) == Some(false) {
-            return;
-        }
-        out.push(Finding {
-            draft_level: true,
-            ..Finding::new(rule, first_sentence(a))
-        });
+        out.push(draft_finding(a, rule));
     }
 
     fn draft_level(&self) -> bool {
