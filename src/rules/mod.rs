@@ -194,6 +194,11 @@ const MODEL_ALONE_WITHOUT_CONTEXT: f32 = 0.9;
 /// model's own threshold.
 const MODEL_WITH_ADMITTED_PROBLEM: f32 = 0.2;
 
+/// The draft model's score from which a context the lexicon reads as a
+/// complaint makes the draft a problem reply, below the model's own
+/// threshold.
+const MODEL_WITH_COMPLAINT_CONTEXT: f32 = 0.25;
+
 /// Whether the draft answers a problem, so that it owes an apology and an
 /// invitation. With a context, the draft model decides (it reads both); with
 /// none, a problem the draft admits in words the lists know decides, and
@@ -212,7 +217,16 @@ pub(super) fn needs_problem_reply(
         // A draft that apologizes to a complaint answers a problem even when
         // the problem is already fixed ("Sorry for the trouble. We've fixed
         // it."): the catalogue still wants the customer invited back.
-        return by_model || (a.facts().apology && by_rules());
+        // A message the context lexicon reads as a complaint ("charged
+        // twice") makes a half-agreeing model enough.
+        let complaint = a
+            .context
+            .as_ref()
+            .is_some_and(|c| c.is(crate::pack::schema::ContextKind::Complaint));
+        let score = a.learned_draft_score("problem-reply", found).unwrap_or(0.0);
+        return by_model
+            || (a.facts().apology && by_rules())
+            || (complaint && score >= MODEL_WITH_COMPLAINT_CONTEXT);
     }
     // The draft admits a problem in words the lists know ("our payment page
     // was down") and apologizes for it or the model half agrees: that is
