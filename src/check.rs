@@ -34,6 +34,9 @@ pub struct CheckOptions {
     pub require_reason: bool,
     /// The day expiry dates are compared with (`None`: today, UTC).
     pub today: Option<Date>,
+    /// Which drafts to read (heat, the customer's situation) for the
+    /// output: all by default.
+    pub read: crate::reading::Read,
 }
 
 /// Lints every draft of `doc`, maps the findings into the file, applies the
@@ -55,9 +58,9 @@ pub fn lint_document(
         };
         let len = doc.text.len();
         let (found, reading) = if opts.skip_fix_check {
-            linter.lint_and_read_without_fix_check(&draft, settings)
+            linter.lint_and_read_without_fix_check(&draft, settings, opts.read)
         } else {
-            linter.lint_and_read(&draft, settings, None)
+            linter.lint_and_read(&draft, settings, None, opts.read)
         };
         out.extend(found.into_iter().map(|mut diag| {
             let fixes = diag

@@ -22,7 +22,7 @@ use crate::error::SourceError;
 use crate::finding::Finding;
 use crate::matcher::GroupId;
 use crate::pack::{Catalog, PackText, RuleIdx};
-use crate::reading::Reading;
+use crate::reading::{Read, Reading};
 use crate::rules::{self, CodeRule};
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::{BTreeMap, BTreeSet};
@@ -148,16 +148,26 @@ fn heat_diagnostic(tone: &crate::reading::Tone, max: u8, span: Range<usize>) -> 
     }
 }
 
-/// Fits a draft-level finding to the customer's situation: high impact
-/// raises `missing-apology` and `missing-acknowledgment` to errors (unless
-/// the team set their severity) and says why; the help of the rules about
-/// what a reply must do names the remedy that fits the complaint.
-fn fit_to_situation(d: &mut Diagnostic, c: &crate::reading::ContextFacts, settings: &Settings) {
-    let rule = &*d.rule;
-    if !matches!(
+/// The rules whose findings the customer's situation changes.
+fn situational(rule: &str) -> bool {
+    matches!(
         rule,
         "missing-apology" | "missing-acknowledgment" | "no-next-step"
-    ) {
+    )
+}
+
+/// Fits a draft-level finding to the customer's situation: high impact
+/// raises `missing-apology` and `missing-acknowledgment` to errors (unless
+/// the configuration changed their severity) and says why; the help of the rules about
+/// what a reply must do names the remedy that fits the complaint.
+fn fit_to_situation(
+    d: &mut Diagnostic,
+    c: &crate::reading::ContextFacts,
+    settings: &Settings,
+    default: Option<Severity>,
+) {
+    let rule = &*d.rule;
+    if !situational(rule) {
         return;
     }
     let mut help = d.help.to_string();
@@ -171,7 +181,12 @@ fn fit_to_situation(d: &mut Diagnostic, c: &crate::reading::ContextFacts, settin
             c.complaint_names()
         ));
     }
-    if c.high_impact() && rule != "no-next-step" && !settings.severity.contains_key(rule) {
+    // A severity the configuration changed is the team's word.
+    let team_set = settings
+        .severity
+        .get(rule)
+        .is_some_and(|s| Some(*s) != default);
+    if c.high_impact() && rule != "no-next-step" && !team_set {
         d.severity = Severity::Error;
         let why = if c.impact.words.is_empty() {
             String::new()
@@ -286,7 +301,7 @@ impl Linter {
         settings: &Settings,
         trace: Option<&mut Vec<Decision>>,
     ) -> Vec<Diagnostic> {
-        self.lint_and_read(draft, settings, trace).0
+        self.lint_and_read(draft, settings, trace, Read::Nothing).0
     }
 
     /// [`Linter::lint_with`], and what the draft reads as besides its
@@ -297,8 +312,9 @@ impl Linter {
         draft: &Draft<'_>,
         settings: &Settings,
         trace: Option<&mut Vec<Decision>>,
+        read: Read,
     ) -> (Vec<Diagnostic>, Reading) {
-        let (mut diags, reading) = self.judge(draft, settings, trace);
+        let (mut diags, reading) = self.judge(draft, settings, trace, read);
         self.confirm_safe_fixes(draft, settings, &mut diags);
         (diags, reading)
     }
@@ -308,8 +324,9 @@ impl Linter {
         &self,
         draft: &Draft<'_>,
         settings: &Settings,
+        read: Read,
     ) -> (Vec<Diagnostic>, Reading) {
-        self.judge(draft, settings, None)
+        self.judge(draft, settings, None, read)
     }
 
     /// [`Linter::lint_with`] without checking the safe fixes: their labels
@@ -321,7 +338,7 @@ impl Linter {
         draft: &Draft<'_>,
         settings: &Settings,
     ) -> Vec<Diagnostic> {
-        self.judge(draft, settings, None).0
+        self.judge(draft, settings, None, Read::Nothing).0
     }
 
     /// A safe fix must do what it says: once applied, its rule no longer
@@ -375,6 +392,7 @@ impl Linter {
                     },
                     settings,
                     None,
+                    Read::Nothing,
                 )
                 .0;
             for (d, s, place) in batch {
@@ -396,6 +414,7 @@ impl Linter {
         draft: &Draft<'_>,
         settings: &Settings,
         mut trace: Option<&mut Vec<Decision>>,
+        read: Read,
     ) -> (Vec<Diagnostic>, Reading) {
         // Not given: an e-mail is private, anything else public (see
         // `crate::channel`).
@@ -465,23 +484,51 @@ impl Linter {
             );
         }
 
-        let reading = crate::reading::read(&a);
         let mut diags: Vec<Diagnostic> = findings
             .into_iter()
             .filter(|f| applies(f.rule) && shown(f.rule) && !f.veto)
             .map(|f| self.to_diagnostic(draft.text, f, settings))
             .collect();
-        if let Some(c) = &reading.context {
+        // Read only what is wanted: the context where it changes a finding
+        // or is shown, the heat where `--max-heat` needs it or it is shown.
+        let wanted = |diags: &[Diagnostic]| match read {
+            Read::All => true,
+            Read::WithFindings => !diags.is_empty(),
+            Read::Nothing => false,
+        };
+        let mut context = (wanted(&diags) || diags.iter().any(|d| situational(&d.rule)))
+            .then(|| crate::reading::context_of(&a))
+            .flatten();
+        if let Some(c) = &context {
             for d in &mut diags {
-                fit_to_situation(d, c, settings);
+                let default = self
+                    .catalog
+                    .rule_index(&d.rule)
+                    .map(|r| self.catalog.rules[r].severity);
+                fit_to_situation(d, c, settings, default);
             }
         }
-        if let (Some(max), Some(tone)) = (settings.max_heat, &reading.tone)
+        let tone = (wanted(&diags) || settings.max_heat.is_some())
+            .then(|| crate::reading::tone_of(&a))
+            .flatten();
+        if let (Some(max), Some(tone)) = (settings.max_heat, &tone)
             && tone.heat > max
             && let Some(span) = crate::reading::hottest_sentence(tone)
         {
             diags.push(heat_diagnostic(tone, max, span));
         }
+        let shown_reading = wanted(&diags);
+        if shown_reading && context.is_none() {
+            context = crate::reading::context_of(&a);
+        }
+        let reading = if shown_reading {
+            Reading {
+                context,
+                tone: tone.or_else(|| crate::reading::tone_of(&a)),
+            }
+        } else {
+            Reading::default()
+        };
         diags.sort_by(|x, y| x.sort_key().cmp(&y.sort_key()));
         diags.dedup_by(|x, y| x.rule == y.rule && x.span == y.span);
         (diags, reading)

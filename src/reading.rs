@@ -95,16 +95,32 @@ pub fn heat_word(heat: u8) -> &'static str {
     }
 }
 
-/// Reads the draft: its tone always (when a tone model is built in), the
-/// context facts when a customer message is given.
-pub fn read(a: &Analysis<'_>) -> Reading {
-    Reading {
-        context: a
-            .context
-            .as_ref()
-            .and_then(|c| crate::model::builtin::context().map(|m| context_facts(c, m))),
-        tone: crate::model::builtin::tone().map(|m| tone(a, m)),
-    }
+/// Which drafts a caller wants read. Reading costs a tenth of a draft's
+/// lint, so outputs that never show it (compact, SARIF...) skip it; the
+/// human output shows it only for drafts with findings.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Read {
+    /// Every draft (`--format json`, `replylint serve`).
+    #[default]
+    All,
+    /// Only drafts with findings (the human output, editors).
+    WithFindings,
+    /// None (the context facts are still read where they change a
+    /// finding, and the heat where `--max-heat` needs it).
+    Nothing,
+}
+
+/// The context facts, when a customer message is given (and a context
+/// model is built in).
+pub fn context_of(a: &Analysis<'_>) -> Option<ContextFacts> {
+    a.context
+        .as_ref()
+        .and_then(|c| crate::model::builtin::context().map(|m| context_facts(c, m)))
+}
+
+/// The draft's tone, when a tone model is built in.
+pub fn tone_of(a: &Analysis<'_>) -> Option<Tone> {
+    crate::model::builtin::tone().map(|m| tone(a, m))
 }
 
 /// The complaint types above their thresholds (at least the likeliest one)

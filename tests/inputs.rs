@@ -112,8 +112,11 @@ fn quoted_history_and_blockquotes_become_context() {
         .output()
         .unwrap();
     let text = out(&o);
+    // (An error or a warning: the context model may read "never arrived"
+    // as high impact, which raises it.)
     assert!(
-        text.contains("reply.txt:3:1: warning[missing-apology]"),
+        text.lines()
+            .any(|l| l.starts_with("library/reply.txt:3:1: ") && l.contains("[missing-apology]")),
         "{text}"
     );
     // The customer's words in the block quote are never linted as ours.

@@ -74,6 +74,8 @@ fn an_editor_session() {
     );
     let value = hover["result"]["contents"]["value"].as_str().unwrap();
     assert!(value.contains("replylint [dismissive]"), "{value}");
+    // ...and how hot the whole draft reads.
+    assert!(value.contains("This draft: heat "), "{value}");
     assert!(
         value.contains("Does not flag") || value.contains("Why"),
         "{value}"

@@ -242,6 +242,13 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
             ),
         require_reason: args.require_reason,
         today: None,
+        // The JSON and HTML outputs show every draft's reading, the human
+        // output those of drafts with findings, the others none.
+        read: match format {
+            render::Format::Json | render::Format::Html => replylint::reading::Read::All,
+            render::Format::Human => replylint::reading::Read::WithFindings,
+            _ => replylint::reading::Read::Nothing,
+        },
     };
     // The format whose files the linting threads may render (see `Output`);
     // named apart, as inside the per-file closures `format` is the input's.

@@ -196,6 +196,15 @@ pub fn hover_text(a: &Analysed, f: &Finding) -> String {
             s.push_str(&format!("\n\nTry: \"{}\"", sug.replacement));
         }
     }
+    // What the draft reads as: its heat and the customer's situation.
+    if let Some(line) = a
+        .file
+        .readings
+        .get(f.draft_index)
+        .and_then(crate::render::human::reading_line)
+    {
+        s.push_str(&format!("\n\nThis draft: {line}."));
+    }
     if let Some(rule) = a.rules.iter().find(|r| *r.id == *g.rule) {
         s.push_str(&format!(
             "\n\n```text\n{}\n```",
