@@ -2,31 +2,21 @@
 //! situation read from the context, the heat of a draft, `--max-heat`, and
 //! high impact raising the draft-level rules.
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 mod common;
-use common::{json, out};
+use common::{json, out, with_stdin};
 
 fn run(dir: &Path, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_replylint"))
-        .current_dir(dir)
-        .env_remove("NO_COLOR")
-        .env_remove("COLUMNS")
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
+    with_stdin(
+        Command::new(env!("CARGO_BIN_EXE_replylint"))
+            .current_dir(dir)
+            .env_remove("NO_COLOR")
+            .env_remove("COLUMNS")
+            .args(args),
+        stdin,
+    )
 }
 
 fn with_context(context: &str, draft: &str, extra: &[&str]) -> Output {
