@@ -67,16 +67,23 @@ fn the_page_underlines_explains_and_fixes_a_draft() {
     let summary = b.wait_for(
         &format!(
             "document.getElementById('draft').value === {DRAFT:?} && \
-             document.querySelectorAll('#findings .finding').length === 5 && \
+             document.querySelectorAll('#findings .finding').length === 7 && \
              document.getElementById('summary').textContent"
         ),
         "the findings of the whole draft",
     );
     let summary = summary.as_str().unwrap();
+    // The customer's message shows high impact (a week without an
+    // answer), which raises the missing apology and acknowledgment.
     assert!(
-        summary.starts_with("2 errors, 2 warnings, 1 info · checked in"),
+        summary.starts_with("4 errors, 2 warnings, 1 info · checked in"),
         "{summary}"
     );
+    // How hot the draft reads, and what the customer complains about.
+    let reading = b.eval("document.getElementById('reading').textContent");
+    let reading = reading.as_str().unwrap();
+    assert!(reading.starts_with("Heat "), "{reading}");
+    assert!(reading.contains("Customer: "), "{reading}");
 
     // The underlined words, and how: each severity has its own style.
     let marks = b.eval(
@@ -168,7 +175,7 @@ fn the_page_underlines_explains_and_fixes_a_draft() {
     let fixed = b.wait_for(
         "!document.getElementById('draft').value.includes('Calm down') && \
          !document.querySelector('#findings [data-rule=\"dismissive\"]') && \
-         document.querySelectorAll('#findings .finding').length === 4 && \
+         document.querySelectorAll('#findings .finding').length === 6 && \
          document.getElementById('draft').value",
         "the fix to apply and the draft to be checked again",
     );
@@ -184,7 +191,7 @@ fn the_page_underlines_explains_and_fixes_a_draft() {
         true
     );
     b.wait_for(
-        "document.querySelectorAll('#findings .finding').length === 5",
+        "document.querySelectorAll('#findings .finding').length === 7",
         "the undone draft to be checked again",
     );
     b.eval("document.getElementById('draft').blur()");

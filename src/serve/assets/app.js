@@ -11,6 +11,7 @@ const context = $("context");
 const backdrop = $("backdrop");
 const list = $("findings");
 const summary = $("summary");
+const reading = $("reading");
 const atCursor = $("at-cursor");
 const tip = $("tip");
 
@@ -157,7 +158,24 @@ function show(text, answer, ms) {
   time.className = "time";
   time.textContent = " · checked in " + Math.round(ms) + " ms";
   summary.append(time);
+  showReading(answer.drafts && answer.drafts[0]);
   updateCursor();
+}
+
+// How hot the draft reads, with the words that moved it, and what the
+// customer complains about (from their message), as text.
+function showReading(d) {
+  const parts = [];
+  if (d && d.tone) {
+    const words = d.tone.contributors.map((c) => "\u201c" + c.words + "\u201d").join(", ");
+    parts.push("Heat " + d.tone.heat + " (" + d.tone.word + ")" + (words ? ": " + words : ""));
+  }
+  if (d && d.context) {
+    const kinds = d.context.complaint.map((c) => c.name).join(", ");
+    const high = d.context.impact.name === "high" ? ", high impact" : "";
+    parts.push("Customer: " + kinds + high);
+  }
+  reading.textContent = parts.join(" · ");
 }
 
 // The layer behind the text area: the same text, with each stretch that a
