@@ -126,6 +126,7 @@ fn main() -> ExitCode {
                     "l2" => v.parse().map(|x| options.l2 = x).is_ok(),
                     "beta" => v.parse().map(|x| options.beta = x).is_ok(),
                     "v2_beta" => v.parse().map(|x| options.v2_beta = x).is_ok(),
+                    "tone_real_weight" => v.parse().map(|x| options.tone_real_weight = x).is_ok(),
                     "negative_weight" => v.parse().map(|x| options.negative_weight = x).is_ok(),
                     "clean_fp_weight" => v.parse().map(|x| options.clean_fp_weight = x).is_ok(),
                     "max_pos_weight" => v.parse().map(|x| options.max_pos_weight = x).is_ok(),
@@ -178,7 +179,7 @@ fn main() -> ExitCode {
     print_report("draft model (draft-level rules)", &trained.draft);
     print_report("context model (the customer's message)", &trained.context);
     println!(
-        "\ntone model (heat): out-of-fold ROC AUC {:.3} on rated requests, {:.3} on labeled drafts",
+        "\ntone model (heat): out-of-fold (10 folds) ROC AUC {:.3} on rated requests, {:.3} on labeled drafts",
         trained.tone_auc.0, trained.tone_auc.1
     );
     let all: Vec<&RuleReport> = trained.span.iter().chain(&trained.draft).collect();

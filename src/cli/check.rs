@@ -245,6 +245,8 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
         // The JSON and HTML outputs show every draft's reading, the human
         // output those of drafts with findings, the others none.
         read: match format {
+            // The statistics and a baseline being written show no reading.
+            _ if args.statistics || args.write_baseline => replylint::reading::Read::Nothing,
             render::Format::Json | render::Format::Html => replylint::reading::Read::All,
             render::Format::Human => replylint::reading::Read::WithFindings,
             _ => replylint::reading::Read::Nothing,

@@ -23,7 +23,7 @@ use std::ops::Range;
 
 /// Bump when a feature's definition changes: a model trained on other
 /// features is refused ([`super::Model::from_bytes`]).
-pub const FEATURE_VERSION: u32 = 4;
+pub const FEATURE_VERSION: u32 = 5;
 
 /// Facts about the whole draft that sentence and draft features read. The
 /// linter fills them from its analysis; they are plain data so that the
@@ -533,6 +533,15 @@ fn overlap_features(t: &Tokens, context: &Tokens, out: &mut Collector<'_>) {
     }
 }
 
+/// Whether sentence `s` ends with a question mark.
+fn ends_with_question(t: &Tokens, s: usize) -> bool {
+    let r = &t.sentences[s];
+    (r.start..r.end)
+        .rev()
+        .find(|&i| t.tokens[i].kind == Kind::Punct)
+        .is_some_and(|i| t.form(i).contains('?'))
+}
+
 /// Features of the tone model (`heat`) for the tokens `range` of a text:
 /// words, pairs of words, valence, profanity, capitals, `!` and `?`,
 /// sentences that start with "you", negation and politeness markers are all
@@ -561,6 +570,15 @@ pub fn tone_features(t: &Tokens, range: Range<usize>, out: &mut Collector<'_>) {
         }
         if tok.sentence_start && matches!(t.form(i), "you" | "your") {
             out.add(&["T", "starts-you"], 1.0, i..i + 1);
+        }
+        // How a sentence opens, and whether it asks: the politeness
+        // strategies of Danescu-Niculescu-Mizil et al. are mostly there
+        // ("Please ...", "Why did you ...?", "Could you ...?", "I think").
+        if tok.sentence_start && tok.is_word() {
+            out.add(&["T", "start", w], 1.0, i..i + 1);
+            if ends_with_question(t, tok.sentence) {
+                out.add(&["T", "asks", w], 1.0, i..i + 1);
+            }
         }
         // Pairs of words only: a pair with a comma or a full stop reads as
         // nothing a person would point at.

@@ -182,8 +182,21 @@ impl Sink for JsonSink<'_> {
             )?;
             self.any = true;
         }
+        // Drafts worth reading about: with a finding, a customer message or
+        // a heat of 50 or more. A library's clean, calm drafts are left out,
+        // so that a run over a million of them does not hold a million
+        // entries until the document ends.
+        let mut with_findings = vec![false; f.readings.len()];
+        for d in &f.findings {
+            if let Some(slot) = with_findings.get_mut(d.draft_index) {
+                *slot = true;
+            }
+        }
         for (i, r) in f.readings.iter().enumerate() {
-            self.drafts.push(draft_value(f, i, r).to_string());
+            let hot = r.tone.as_ref().is_some_and(|t| t.heat >= 50);
+            if with_findings[i] || r.context.is_some() || hot {
+                self.drafts.push(draft_value(f, i, r).to_string());
+            }
         }
         // One entry per file, updated by its later parts.
         match self.files.last_mut() {
