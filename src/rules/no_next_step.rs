@@ -6,13 +6,14 @@
 //! [`needs_problem_reply`]), holds no phrase of the pack's `concrete-step`
 //! list outside quotations ("I've refunded", "a replacement is on its way"),
 //! and the draft model's `no-next-step` head, trained on labeled replies,
-//! reads no concrete step in it ("we'll look into it" and "we'll pass it on"
-//! are vague promises, the rule's core). Without a built-in model, the first
-//! two decide.
+//! reads no concrete step in it. A vague promise of the pack's
+//! `vague-promise` list ("we'll look into it", "we'll pass it on") with no
+//! concrete step fires whatever the model reads: it is the rule's core case.
+//! Without a built-in model, the lists decide.
 //!
 //! Limits: a step promised for the wrong problem still counts.
 
-use super::{CodeRule, Lists, complaint_rules, draft_finding, lacks};
+use super::{CodeRule, Lists, complaint_rules, draft_finding, lacks, needs_problem_reply};
 use crate::analysis::Analysis;
 use crate::finding::Finding;
 use crate::matcher::ListId;
@@ -21,21 +22,27 @@ use crate::pack::RuleIdx;
 struct NoNextStep {
     implies: Vec<RuleIdx>,
     concrete_step: ListId,
+    vague_promise: ListId,
 }
 
 pub(super) fn build(l: &Lists<'_>) -> Result<Box<dyn CodeRule>, String> {
     Ok(Box::new(NoNextStep {
         implies: complaint_rules(l),
         concrete_step: l.get("concrete-step")?,
+        vague_promise: l.get("vague-promise")?,
     }))
 }
 
 impl CodeRule for NoNextStep {
     fn check(&self, a: &Analysis<'_>, rule: RuleIdx, found: &[Finding], out: &mut Vec<Finding>) {
-        if !lacks(a, found, &self.implies, self.concrete_step, "no-next-step") {
-            return;
+        // A vague promise with nothing concrete is the rule's core case:
+        // it fires whatever the model reads.
+        let vague = a.list_in(self.vague_promise, 0..a.text().len(), true)
+            && !a.list_in(self.concrete_step, 0..a.text().len(), true)
+            && needs_problem_reply(a, found, &self.implies);
+        if vague || lacks(a, found, &self.implies, self.concrete_step, "no-next-step") {
+            out.push(draft_finding(a, rule));
         }
-        out.push(draft_finding(a, rule));
     }
 
     fn draft_level(&self) -> bool {
