@@ -468,6 +468,46 @@ impl<'a> Analysis<'a> {
         }
     }
 
+    /// Whether the words at `span` are part of a name or a title: its first
+    /// word is marked a name by the tokenizer (capitalized inside a sentence
+    /// next to another capital, or after "the"/"our"...), and the name
+    /// visibly runs on: every word of a phrase of two or more words is
+    /// capitalized ("Shut Up and Run"), or a capitalized word sits right
+    /// before or after it ("the Troll King", "The Idiot"). A pronoun never
+    /// starts a name ("You Idiot" is a label).
+    fn is_title(&self, span: &Range<usize>) -> bool {
+        use crate::nlp::token::{Caps, Kind};
+        let t = self.tokens();
+        let first = t.tokens.partition_point(|k| k.span.end <= span.start);
+        let end = t.tokens.partition_point(|k| k.span.start < span.end);
+        if first >= end || !t.tokens[first].name {
+            return false;
+        }
+        if matches!(
+            t.form(first),
+            "you" | "your" | "yours" | "we" | "our" | "i" | "they" | "he" | "she" | "u" | "ur"
+        ) {
+            return false;
+        }
+        let capital = |i: usize| {
+            let k = &t.tokens[i];
+            k.kind == Kind::Word && k.caps == Caps::Initial && t.form(i) != "i"
+        };
+        let words: Vec<usize> = (first..end).filter(|&i| t.tokens[i].is_word()).collect();
+        let sentence = t.tokens[first].sentence;
+        // A title is part of a sentence; "Thanks For Nothing." on its own is
+        // the phrase, shouted in Title Case.
+        let more_words = (end..t.len())
+            .take_while(|&i| t.tokens[i].sentence == sentence)
+            .any(|i| t.tokens[i].is_word());
+        let all_capital = words.len() >= 2 && words.iter().all(|&i| capital(i)) && more_words;
+        let before = first.checked_sub(1).is_some_and(|p| {
+            t.tokens[p].sentence == sentence && capital(p) && !t.tokens[p].sentence_start
+        });
+        let after = end < t.len() && t.tokens[end].sentence == sentence && capital(end);
+        all_capital || before || after
+    }
+
     /// The start of the sentence's first word, skipping masks, quotes and
     /// symbols.
     fn sentence_first_word(&self, sentence: &Range<usize>) -> usize {
@@ -489,6 +529,11 @@ impl<'a> Analysis<'a> {
         if c.skip_quoted && self.is_reported(span) {
             return Err(Rejection::Fixed(
                 "reported speech (\"you said ...\"): the customer's words",
+            ));
+        }
+        if self.is_title(span) {
+            return Err(Rejection::Fixed(
+                "a name or title (\"the Troll King\", \"Shut Up and Run\"), not the words it spells",
             ));
         }
         if c.sentence_start && self.sentence_first_word(&sentence) != span.start {

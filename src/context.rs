@@ -28,7 +28,7 @@ use crate::text::Normalized;
 use crate::text::structure::{sentences, words_in};
 
 /// The shared lists the classifier reads.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct ContextLists {
     pub complaint_strong: ListId,
     pub complaint: ListId,
@@ -40,6 +40,9 @@ pub struct ContextLists {
     pub self_blame: ListId,
     pub resolved_thanks: ListId,
     pub acronyms: ListId,
+    /// The cue families of the customer's situation (`situation-<fact>` in
+    /// `lints/situation.toml`), by fact name.
+    pub situation: Vec<(String, ListId)>,
 }
 
 impl ContextLists {
@@ -64,6 +67,7 @@ impl ContextLists {
             acronyms: catalog
                 .list(shouting, "acronyms")
                 .ok_or("the `acronyms` list of the shouting rule is missing")?,
+            situation: catalog.shared_lists_with_prefix("situation-"),
         })
     }
 }
@@ -78,6 +82,9 @@ pub struct ContextInfo {
     kinds: Vec<ContextKind>,
     /// Shouted words + runs of `!!`/`??` + angry words.
     pub anger: usize,
+    /// The situation cue families found, each with its first hit (bytes of
+    /// the normalized message): features of the context model.
+    pub situation: Vec<(String, std::ops::Range<usize>)>,
     /// Tokens, made on first use (the learned draft scorers read them).
     tokens: std::cell::OnceCell<Tokens>,
 }
@@ -147,12 +154,18 @@ impl ContextInfo {
         if anger >= 2 || angry_words > 0 {
             kinds.push(ContextKind::Angry);
         }
+        let situation = lists
+            .situation
+            .iter()
+            .filter_map(|(name, l)| list(*l).first().map(|h| (name.clone(), h.start..h.end)))
+            .collect();
         ContextInfo {
             orig: text.to_string(),
             norm,
             hits,
             kinds,
             anger,
+            situation,
             tokens: std::cell::OnceCell::new(),
         }
     }

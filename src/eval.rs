@@ -26,6 +26,7 @@ use crate::Channel;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::SourceError;
 use crate::linter::{Draft, Linter, Settings};
+use crate::reading::{ContextFacts, Read};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -149,6 +150,14 @@ pub struct Counts {
 }
 
 impl Counts {
+    /// The counts of several rules (or types) added up: the micro average's input.
+    pub fn sum<'a>(all: impl IntoIterator<Item = &'a Counts>) -> Counts {
+        all.into_iter().fold(Counts::default(), |a, c| Counts {
+            tp: a.tp + c.tp,
+            fp: a.fp + c.fp,
+            fn_: a.fn_ + c.fn_,
+        })
+    }
     pub fn precision(&self) -> f64 {
         ratio(self.tp, self.tp + self.fp)
     }
@@ -195,6 +204,37 @@ pub struct Scores {
     /// The corpus labels no catalogue v2 id: it was written for v1, so the
     /// v2 rules ([`V2_RULES`]) were not scored on it.
     pub v1_corpus: bool,
+    /// The customer's situation read from the contexts, against the
+    /// `complaint` and `impact` labels (empty when none is labeled or no
+    /// context model is built in).
+    pub context: ContextScores,
+}
+
+/// How well the context facts were read: complaint types as a multi-label
+/// task (per type and micro-averaged over messages with a `complaint`
+/// label), impact as accuracy over messages with an `impact` label.
+#[derive(Debug, Clone, Default)]
+pub struct ContextScores {
+    /// Messages with a `complaint` label that the linter read.
+    pub messages: usize,
+    pub complaint: BTreeMap<String, Counts>,
+    /// Messages with an `impact` label that the linter read.
+    pub impact_labeled: usize,
+    pub impact_right: usize,
+    /// High-impact messages read as high (recall of `high`).
+    pub impact_high: Counts,
+}
+
+impl ContextScores {
+    /// Sum of the per-type counts.
+    pub fn complaint_micro(&self) -> Counts {
+        Counts::sum(self.complaint.values())
+    }
+
+    /// Share of impact labels read right.
+    pub fn impact_accuracy(&self) -> f64 {
+        ratio(self.impact_right, self.impact_labeled)
+    }
 }
 
 /// The catalogue v2 rules about the reply as a whole. A corpus written
@@ -210,13 +250,7 @@ pub const V2_RULES: &[&str] = &[
 impl Scores {
     /// Sum of the per-rule counts.
     pub fn micro(&self) -> Counts {
-        self.per_rule
-            .values()
-            .fold(Counts::default(), |a, c| Counts {
-                tp: a.tp + c.tp,
-                fp: a.fp + c.fp,
-                fn_: a.fn_ + c.fn_,
-            })
+        Counts::sum(self.per_rule.values())
     }
 
     /// Share of clean drafts with any error or warning.
@@ -244,11 +278,57 @@ pub fn score(
     options: &EvalOptions,
 ) -> Scores {
     use rayon::prelude::*;
-    let found: Vec<Vec<Diagnostic>> = drafts
+    let (found, facts): (Vec<Vec<Diagnostic>>, Vec<Option<ContextFacts>>) = drafts
         .par_iter()
-        .map(|d| linter.lint_with(&d.draft(), settings, None))
-        .collect();
-    score_findings(linter, drafts, &found, options)
+        .map(|d| {
+            let labeled = d.context.is_some() && (d.complaint.is_some() || d.impact.is_some());
+            if labeled {
+                let (diags, reading) = linter.lint_and_read(&d.draft(), settings, None, Read::All);
+                (diags, reading.context)
+            } else {
+                (linter.lint_with(&d.draft(), settings, None), None)
+            }
+        })
+        .unzip();
+    let mut s = score_findings(linter, drafts, &found, options);
+    s.context = score_context(drafts, &facts);
+    s
+}
+
+/// Scores the context facts read (one per draft, `None` where not read).
+pub fn score_context(drafts: &[LabeledDraft], facts: &[Option<ContextFacts>]) -> ContextScores {
+    let mut s = ContextScores::default();
+    for (d, f) in drafts.iter().zip(facts) {
+        let Some(f) = f else { continue };
+        if let Some(labels) = &d.complaint {
+            s.messages += 1;
+            let read: BTreeSet<&str> = f.complaint.iter().map(|c| c.name.as_str()).collect();
+            let want: BTreeSet<&str> = labels.iter().map(String::as_str).collect();
+            for name in read.union(&want) {
+                let c = s.complaint.entry(name.to_string()).or_default();
+                match (want.contains(name), read.contains(name)) {
+                    (true, true) => c.tp += 1,
+                    (true, false) => c.fn_ += 1,
+                    (false, true) => c.fp += 1,
+                    (false, false) => {}
+                }
+            }
+        }
+        if let Some(impact) = &d.impact {
+            s.impact_labeled += 1;
+            let high = impact == "high";
+            if high == f.high_impact() {
+                s.impact_right += 1;
+            }
+            match (high, f.high_impact()) {
+                (true, true) => s.impact_high.tp += 1,
+                (true, false) => s.impact_high.fn_ += 1,
+                (false, true) => s.impact_high.fp += 1,
+                (false, false) => {}
+            }
+        }
+    }
+    s
 }
 
 /// Scores findings already made (one list per draft, in order).
@@ -397,6 +477,70 @@ mod tests {
         );
         assert!(errors[1].message.contains("duplicate id `a`"));
         assert!(errors[2].message.contains("evidence"));
+    }
+
+    #[test]
+    fn context_facts_are_scored_against_their_labels() {
+        let linter = Linter::builtin().unwrap();
+        let drafts = corpus(&[
+            r#"{"id": "a", "text": "Sorry!", "context": "You charged me twice for one order.", "expect": [], "complaint": ["billing"], "impact": "normal"}"#,
+            r#"{"id": "b", "text": "Sorry!", "context": "The jug arrived cracked.", "expect": [], "complaint": ["packaging"], "impact": "high"}"#,
+            r#"{"id": "c", "text": "Sorry!", "expect": []}"#,
+        ]);
+        let s = score(&linter, linter.settings(), &drafts, &EvalOptions::default());
+        assert_eq!(
+            s.context.messages, 2,
+            "the draft without a context is not read"
+        );
+        assert_eq!(s.context.impact_labeled, 2);
+        let c = &s.context;
+        let labeled = c.complaint.get("billing").map_or(0, Counts::support)
+            + c.complaint.get("packaging").map_or(0, Counts::support);
+        assert_eq!(labeled, 2, "each label is a hit or a miss");
+        let m = c.complaint_micro();
+        assert_eq!(m.tp + m.fn_, 2, "two labels in all");
+        assert!(m.tp + m.fp >= 2, "at least one type is read per message");
+        assert_eq!(
+            c.complaint["billing"].tp, 1,
+            "a double charge reads as billing"
+        );
+        assert!(c.impact_accuracy() <= 1.0);
+    }
+
+    #[test]
+    fn context_scores_count_hits_misses_and_wrong_types() {
+        let drafts = corpus(&[
+            r#"{"id": "a", "text": "x", "context": "m", "expect": [], "complaint": ["billing", "late"], "impact": "high"}"#,
+            r#"{"id": "b", "text": "x", "context": "m", "expect": [], "complaint": ["damaged"], "impact": "normal"}"#,
+        ]);
+        let fact = |n: &str| crate::reading::Fact {
+            name: n.into(),
+            score: 0.9,
+            words: vec![],
+        };
+        let read = |types: &[&str], impact: &str| {
+            Some(ContextFacts {
+                complaint: types.iter().map(|t| fact(t)).collect(),
+                impact: fact(impact),
+            })
+        };
+        let s = score_context(
+            &drafts,
+            &[
+                read(&["billing"], "normal"),
+                read(&["damaged", "defective"], "normal"),
+            ],
+        );
+        assert_eq!(s.messages, 2);
+        assert_eq!((s.complaint["billing"].tp, s.complaint["late"].fn_), (1, 1));
+        assert_eq!(
+            (s.complaint["damaged"].tp, s.complaint["defective"].fp),
+            (1, 1)
+        );
+        let m = s.complaint_micro();
+        assert_eq!((m.tp, m.fp, m.fn_), (2, 1, 1));
+        assert_eq!((s.impact_right, s.impact_labeled), (1, 2));
+        assert_eq!(s.impact_high.fn_, 1);
     }
 
     #[test]

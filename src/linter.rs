@@ -672,7 +672,7 @@ impl Linter {
         let mut context_names = Vec::new();
         let mut context = Collector::new(bits.2, with_names.then_some(&mut context_names));
         if let Some(ctx) = &a.context {
-            crate::model::features::context_features(ctx.tokens(), &mut context);
+            crate::model::features::context_features(ctx.tokens(), &ctx.situation, &mut context);
         }
         let mut tone_names = Vec::new();
         let mut tone = Collector::new(bits.3, with_names.then_some(&mut tone_names));

@@ -128,7 +128,7 @@ pub fn tone_of(a: &Analysis<'_>) -> Option<Tone> {
 pub fn context_facts(c: &ContextInfo, model: &Model<'_>) -> ContextFacts {
     let t = c.tokens();
     let mut col = Collector::new(model.bits, None);
-    context_features(t, &mut col);
+    context_features(t, &c.situation, &mut col);
     let features = col.features;
     let scores = model.scores(&features);
     let fact = |r: usize, name: &str| Fact {

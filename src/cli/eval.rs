@@ -3,7 +3,7 @@
 use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, EvalArgs, EvalFormat};
 use replylint::config::{CliOverrides, Config};
 use replylint::error::SourceError;
-use replylint::eval::{self, Counts, Disagreement, EvalOptions, Scores};
+use replylint::eval::{self, ContextScores, Counts, Disagreement, EvalOptions, Scores};
 use replylint::render::human;
 use std::io::{self, IsTerminal, Write};
 use std::sync::Arc;
@@ -151,6 +151,7 @@ fn write_human(out: &mut impl Write, s: &Scores, show: usize) -> io::Result<()> 
         m.recall(),
         m.f1()
     )?;
+    write_context_human(out, &s.context)?;
     if s.v1_corpus {
         writeln!(
             out,
@@ -193,6 +194,40 @@ fn write_human(out: &mut impl Write, s: &Scores, show: usize) -> io::Result<()> 
     Ok(())
 }
 
+/// The context facts' scores: one line for complaint types, one for impact,
+/// then the types that were labeled or read.
+fn write_context_human(out: &mut impl Write, c: &ContextScores) -> io::Result<()> {
+    if c.messages == 0 && c.impact_labeled == 0 {
+        return Ok(());
+    }
+    let m = c.complaint_micro();
+    writeln!(
+        out,
+        "complaint types ({} messages): micro precision {:.3} recall {:.3} f1 {:.3}",
+        c.messages,
+        m.precision(),
+        m.recall(),
+        m.f1()
+    )?;
+    writeln!(
+        out,
+        "impact ({} messages): accuracy {:.3}, high-impact recall {:.3} precision {:.3}",
+        c.impact_labeled,
+        c.impact_accuracy(),
+        c.impact_high.recall(),
+        c.impact_high.precision()
+    )?;
+    let per_type: Vec<String> = c
+        .complaint
+        .iter()
+        .map(|(t, k)| format!("{t} {:.2}", k.f1()))
+        .collect();
+    if !per_type.is_empty() {
+        writeln!(out, "complaint f1 per type: {}", per_type.join(", "))?;
+    }
+    Ok(())
+}
+
 fn excerpt(text: &str, max: usize) -> String {
     let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if one_line.chars().count() <= max {
@@ -226,6 +261,14 @@ fn to_json(s: &Scores) -> serde_json::Value {
         "rules": s.per_rule.iter().map(|(k, c)| (k.clone(), rule(c))).collect::<serde_json::Map<_, _>>(),
         "unscored": s.unscored,
         "v1_corpus": s.v1_corpus,
+        "context": {
+            "messages": s.context.messages,
+            "complaint_micro": rule(&s.context.complaint_micro()),
+            "complaint": s.context.complaint.iter().map(|(k, c)| (k.clone(), rule(c))).collect::<serde_json::Map<_, _>>(),
+            "impact_labeled": s.context.impact_labeled,
+            "impact_accuracy": s.context.impact_accuracy(),
+            "impact_high": rule(&s.context.impact_high),
+        },
         "misses": list(&s.misses),
         "false_findings": list(&s.false_findings),
     })

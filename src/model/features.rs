@@ -23,7 +23,7 @@ use std::ops::Range;
 
 /// Bump when a feature's definition changes: a model trained on other
 /// features is refused ([`super::Model::from_bytes`]).
-pub const FEATURE_VERSION: u32 = 5;
+pub const FEATURE_VERSION: u32 = 6;
 
 /// Facts about the whole draft that sentence and draft features read. The
 /// linter fills them from its analysis; they are plain data so that the
@@ -397,8 +397,16 @@ pub fn draft_features(
 }
 
 /// Features of the customer's message for the context model (complaint
-/// type and impact): its words, pairs of words, valence and numbers.
-pub fn context_features(c: &Tokens, out: &mut Collector<'_>) {
+/// type and impact): its words, pairs of words, valence and numbers, and
+/// one feature per cue family of `lints/situation.toml` found in it (`cues`:
+/// the family's name and the bytes of its first hit), so that a cue word
+/// the labeled messages never used still counts.
+pub fn context_features(c: &Tokens, cues: &[(String, Range<usize>)], out: &mut Collector<'_>) {
+    for (name, bytes) in cues {
+        let first = c.tokens.partition_point(|t| t.span.end <= bytes.start);
+        let end = c.tokens.partition_point(|t| t.span.start < bytes.end);
+        out.add(&["K", "cue", name], 1.0, first..end.max(first));
+    }
     let idx: Vec<usize> = (0..c.len()).filter(|&i| counts(c, i)).take(400).collect();
     let scale = 2.0 / (idx.len() as f32 + 1.0).sqrt();
     let mut prev: Option<usize> = None;

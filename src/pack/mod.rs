@@ -290,6 +290,19 @@ impl Catalog {
             .or_else(|| self.global_lists.get(name).copied())
     }
 
+    /// The shared lists whose names start with `prefix`, by name (the
+    /// prefix taken off), sorted: `situation-` lists are the context model's
+    /// cue families.
+    pub fn shared_lists_with_prefix(&self, prefix: &str) -> Vec<(String, ListId)> {
+        let mut out: Vec<(String, ListId)> = self
+            .global_lists
+            .iter()
+            .filter_map(|(n, &id)| n.strip_prefix(prefix).map(|s| (s.to_string(), id)))
+            .collect();
+        out.sort();
+        out
+    }
+
     /// The ids of all rules, in catalog order.
     pub fn rule_ids(&self) -> impl Iterator<Item = &str> {
         self.rules.iter().map(|r| &*r.id)
