@@ -504,8 +504,19 @@ impl<'a> Analysis<'a> {
         let before = first.checked_sub(1).is_some_and(|p| {
             t.tokens[p].sentence == sentence && capital(p) && !t.tokens[p].sentence_start
         });
-        let after = end < t.len() && t.tokens[end].sentence == sentence && capital(end);
-        all_capital || before || after
+        let mut next = end;
+        if next < t.len() && t.form(next) == "'s" {
+            next += 1;
+        }
+        let after = next < t.len() && t.tokens[next].sentence == sentence && capital(next);
+        // Inside a sentence, "the" or "called" before a capitalized word
+        // makes it a name even when a plain word follows ("the Clown fight",
+        // "phase 2 of the Hater").
+        let introduced = !t.tokens[first].sentence_start
+            && first.checked_sub(1).is_some_and(|p| {
+                t.tokens[p].sentence == sentence && matches!(t.form(p), "the" | "named" | "called")
+            });
+        all_capital || before || after || introduced
     }
 
     /// The start of the sentence's first word, skipping masks, quotes and

@@ -23,7 +23,7 @@ use std::ops::Range;
 
 /// Bump when a feature's definition changes: a model trained on other
 /// features is refused ([`super::Model::from_bytes`]).
-pub const FEATURE_VERSION: u32 = 6;
+pub const FEATURE_VERSION: u32 = 7;
 
 /// Facts about the whole draft that sentence and draft features read. The
 /// linter fills them from its analysis; they are plain data so that the
@@ -160,7 +160,13 @@ pub fn sentence_features(
     out: &mut Collector<'_>,
 ) {
     let range = t.sentences[s].clone();
-    let idx: Vec<usize> = range.clone().filter(|&i| counts(t, i)).collect();
+    let mut idx: Vec<usize> = range.clone().filter(|&i| counts(t, i)).collect();
+    // A closing full stop says nothing about tone, and drafts typed in a
+    // hurry (tweets, CSV macros, chat) often leave it out: "It ships today"
+    // and "It ships today." must read alike.
+    while idx.len() > 1 && t.form(idx[idx.len() - 1]) == "." {
+        idx.pop();
+    }
     let first = out.features.len();
     let mut customer = false;
 
@@ -639,6 +645,17 @@ mod tests {
         let g = names("Beat the Troll King.");
         assert!(g.contains(&"u|<name>".to_string()), "{g:?}");
         assert!(!g.contains(&"u|troll".to_string()), "{g:?}");
+    }
+
+    #[test]
+    fn a_closing_full_stop_changes_nothing() {
+        let mut with = names("It ships today.");
+        let mut without = names("It ships today");
+        with.sort();
+        without.sort();
+        assert_eq!(with, without);
+        // Other closing marks carry tone and stay.
+        assert_ne!(names("It ships today!"), names("It ships today"));
     }
 
     #[test]

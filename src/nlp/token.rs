@@ -582,7 +582,12 @@ fn mark_names(t: &mut Tokens, range: Range<usize>) {
             continue;
         }
         let prev = (i > range.start).then(|| i - 1);
-        let next = (i + 1 < range.end).then(|| &t.tokens[i + 1]);
+        // A possessive runs a name on: "Liar's Table", "the Hater's Gauntlet".
+        let mut n = i + 1;
+        if n < range.end && t.form(n) == "'s" {
+            n += 1;
+        }
+        let next = (n < range.end).then(|| &t.tokens[n]);
         let next_capital = next.is_some_and(capital);
         let name = if tok.sentence_start {
             next_capital
