@@ -509,7 +509,7 @@ impl Linter {
             }
         }
         let tone = (wanted(&diags) || settings.max_heat.is_some())
-            .then(|| crate::reading::tone_of(&a))
+            .then(|| crate::reading::tone_of(&a, &diags))
             .flatten();
         if let (Some(max), Some(tone)) = (settings.max_heat, &tone)
             && tone.heat > max
@@ -524,7 +524,7 @@ impl Linter {
         let reading = if shown_reading {
             Reading {
                 context,
-                tone: tone.or_else(|| crate::reading::tone_of(&a)),
+                tone: tone.or_else(|| crate::reading::tone_of(&a, &diags)),
             }
         } else {
             Reading::default()

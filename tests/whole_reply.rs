@@ -169,6 +169,49 @@ fn heat_orders_drafts_and_names_what_moved_it() {
 }
 
 #[test]
+fn findings_add_to_the_heat_and_are_named() {
+    // The same calm words heat up when they answer a ruined wedding present
+    // without an apology: the findings add to the log-odds, each named.
+    let draft = "We value your feedback and strive to improve.";
+    let tone = |context: &str| {
+        let v = json(&with_context(context, draft, &["--format", "json"]));
+        (v["drafts"][0]["tone"].clone(), v["diagnostics"].clone())
+    };
+    let (praise, praise_findings) = tone("Just wanted to say the blender is great, thanks!");
+    let (upset, findings) = tone(
+        "The blender arrived with a cracked jug, this was a wedding present and I am furious.",
+    );
+    assert!(
+        praise_findings.as_array().unwrap().is_empty(),
+        "{praise_findings}"
+    );
+    let weighty = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] != "info")
+        .count();
+    assert!(weighty >= 1, "{findings}");
+    let (calm, hot) = (
+        praise["heat"].as_u64().unwrap(),
+        upset["heat"].as_u64().unwrap(),
+    );
+    assert!(hot > calm, "{praise} vs {upset}");
+    if hot >= 50 {
+        // When the findings carry it over the middle, they are what the
+        // contributors name.
+        assert!(
+            upset["contributors"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|c| c["rule"].is_string()),
+            "{upset}"
+        );
+    }
+}
+
+#[test]
 fn max_heat_fails_a_hot_draft_on_its_hottest_sentence() {
     let d = tempfile::tempdir().unwrap();
     let hot = "Thanks for writing in. You people are IDIOTS!!";

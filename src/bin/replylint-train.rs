@@ -182,6 +182,26 @@ fn main() -> ExitCode {
         "\ntone model (heat): out-of-fold (10 folds) ROC AUC {:.3} on rated requests, {:.3} on labeled drafts",
         trained.tone_auc.0, trained.tone_auc.1
     );
+    // `REPLYLINT_TONE_OOF=FILE`: each rated request's out-of-fold log-odds
+    // as JSON Lines, to measure the heat with the findings added
+    // (docs/heat.md) on requests no tone model was trained on.
+    if let Ok(path) = std::env::var("REPLYLINT_TONE_OOF") {
+        let lines: String = data
+            .tone
+            .iter()
+            .zip(&trained.tone_oof)
+            .map(|(t, logit)| {
+                format!(
+                    "{}\n",
+                    serde_json::json!({"id": t.id, "polite": t.polite, "logit": logit})
+                )
+            })
+            .collect();
+        if let Err(e) = std::fs::write(&path, lines) {
+            eprintln!("replylint-train: cannot write {path}: {e}");
+            return ExitCode::from(2);
+        }
+    }
     let all: Vec<&RuleReport> = trained.span.iter().chain(&trained.draft).collect();
     let (tp, fp, fn_) = all
         .iter()

@@ -359,6 +359,8 @@ pub struct Trained {
     /// The tone model's out-of-fold ROC AUC: on the rated requests, on the
     /// labeled drafts.
     pub tone_auc: (f64, f64),
+    /// Out-of-fold log-odds of each rated request (`Data::tone` order).
+    pub tone_oof: Vec<f64>,
     pub examples: (usize, usize),
 }
 
@@ -667,7 +669,7 @@ pub fn train(linter: &Linter, data: &Data, o: &Options) -> Trained {
         rep.top = top_features(&wd, r, &draft_names, 12);
     }
     let (context_model, context_reports) = train_context(data, &labeled, o);
-    let (tone_model, tone_auc) = train_tone(data, &labeled, &tone_views, o);
+    let (tone_model, tone_auc, tone_oof) = train_tone(data, &labeled, &tone_views, o);
     Trained {
         sentence_model: quantize(&ws, SPAN_RULES, &span_thresholds, o.sentence_bits),
         draft_model: quantize(&wd, DRAFT_RULES, &draft_thresholds, o.draft_bits),
@@ -677,6 +679,7 @@ pub fn train(linter: &Linter, data: &Data, o: &Options) -> Trained {
         draft: draft_reports,
         context: context_reports,
         tone_auc,
+        tone_oof,
         examples: (sx.len(), dx.len()),
     }
 }
@@ -770,7 +773,7 @@ fn train_tone(
     labeled: &[TrainingView],
     tone: &[TrainingView],
     o: &Options,
-) -> (Vec<u8>, (f64, f64)) {
+) -> (Vec<u8>, (f64, f64), Vec<f64>) {
     const FOLDS: usize = 10;
     let mut ex: Vec<Example> = Vec::new();
     let mut real = Vec::new();
@@ -817,8 +820,23 @@ fn train_tone(
         roc_auc(&items)
     };
     let aucs = (auc(true), auc(false));
+    // Each rated request's out-of-fold log-odds, for measuring what the
+    // tone model is combined with at run time (the findings) without
+    // scoring a request by a model trained on it.
+    let start = data.drafts.len();
+    let oof_logits = oof[start..]
+        .iter()
+        .map(|s| {
+            let p = f64::from(s[0]).clamp(1e-6, 1.0 - 1e-6);
+            (p / (1.0 - p)).ln()
+        })
+        .collect();
     let w = fit(&ex, 1, o.tone_bits, o, None);
-    (quantize(&w, &["heat"], &[0.5], o.tone_bits), aucs)
+    (
+        quantize(&w, &["heat"], &[0.5], o.tone_bits),
+        aucs,
+        oof_logits,
+    )
 }
 
 /// ROC AUC of `(score, positive)` items: the chance that a positive scores
