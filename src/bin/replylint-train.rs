@@ -206,6 +206,11 @@ fn main() -> ExitCode {
     let (tp, fp, fn_) = all
         .iter()
         .fold((0, 0, 0), |a, r| (a.0 + r.tp, a.1 + r.fp, a.2 + r.fn_));
+    let (fa, clean) = trained.clean_false_alarms;
+    println!(
+        "out-of-fold false alarms of the span rules on clean drafts: {fa} of {clean} ({:.1} %)",
+        100.0 * fa as f64 / (clean as f64).max(1.0)
+    );
     println!(
         "\nout-of-fold micro F1 over these rules: {:.3} (P {:.3} R {:.3})",
         2.0 * tp as f64 / ((2 * tp + fp + fn_) as f64).max(1.0),

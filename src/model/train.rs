@@ -361,6 +361,9 @@ pub struct Trained {
     pub tone_auc: (f64, f64),
     /// Out-of-fold log-odds of each rated request (`Data::tone` order).
     pub tone_oof: Vec<f64>,
+    /// Out-of-fold: labeled drafts with no span-rule, apology or invitation
+    /// label that a span rule flags, and how many such drafts there are.
+    pub clean_false_alarms: (usize, usize),
     pub examples: (usize, usize),
 }
 
@@ -640,6 +643,22 @@ pub fn train(linter: &Linter, data: &Data, o: &Options) -> Trained {
             ..rep
         });
     }
+    // Out-of-fold false alarms of the span rules: the labeled drafts with
+    // no label at all that some span rule (phrase or model) still flags.
+    let corpus_units = &units[..data.drafts.len()];
+    let flagged = |u: &Unit| {
+        (0..ns).any(|r| {
+            u.phrase[r]
+                || u.sentences
+                    .clone()
+                    .any(|i| oof_s[i][r] - sx[i].margin >= span_thresholds[r])
+        })
+    };
+    let clean_units: Vec<&Unit> = corpus_units.iter().filter(|u| u.clean).collect();
+    let clean_false_alarms = (
+        clean_units.iter().filter(|u| flagged(u)).count(),
+        clean_units.len(),
+    );
     let mut draft_reports = Vec::new();
     let mut draft_thresholds = Vec::new();
     for r in 0..nd {
@@ -680,6 +699,7 @@ pub fn train(linter: &Linter, data: &Data, o: &Options) -> Trained {
         context: context_reports,
         tone_auc,
         tone_oof,
+        clean_false_alarms,
         examples: (sx.len(), dx.len()),
     }
 }
