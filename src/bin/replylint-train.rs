@@ -130,6 +130,7 @@ fn main() -> ExitCode {
                     "negative_weight" => v.parse().map(|x| options.negative_weight = x).is_ok(),
                     "clean_fp_weight" => v.parse().map(|x| options.clean_fp_weight = x).is_ok(),
                     "max_pos_weight" => v.parse().map(|x| options.max_pos_weight = x).is_ok(),
+                    "min_precision" => v.parse().map(|x| options.min_precision = x).is_ok(),
                     _ => false,
                 };
                 if !ok {

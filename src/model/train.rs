@@ -56,6 +56,9 @@ pub struct Options {
     /// How much more a false finding on a clean draft costs when
     /// thresholds are chosen (false alarms are what gets a linter removed).
     pub clean_fp_weight: f64,
+    /// Out-of-fold precision a span rule's threshold must reach (phrase
+    /// layer included), where that keeps half its best F-beta.
+    pub min_precision: f64,
     pub seed: u64,
 }
 
@@ -76,6 +79,7 @@ impl Default for Options {
             negative_weight: 0.5,
             max_pos_weight: 1.0,
             clean_fp_weight: 1.0,
+            min_precision: 0.0,
             seed: 0x5eed_2026,
         }
     }
@@ -636,7 +640,7 @@ pub fn train(linter: &Linter, data: &Data, o: &Options) -> Trained {
                 (s, u.phrase[r], u.labels[r], w)
             })
             .collect();
-        let (t, rep) = choose(&items, o.beta);
+        let (t, rep) = choose(&items, o.beta, o.min_precision);
         span_thresholds.push(t);
         span_reports.push(RuleReport {
             id: SPAN_RULES[r].to_string(),
@@ -670,7 +674,7 @@ pub fn train(linter: &Linter, data: &Data, o: &Options) -> Trained {
         // The problem-reply judgment is gated again at run time (an
         // apology, an invitation); the v2 rules stand alone, for precision.
         let beta = if r == 0 { 1.0 } else { o.v2_beta };
-        let (t, rep) = choose(&items, beta);
+        let (t, rep) = choose(&items, beta, 0.0);
         draft_thresholds.push(t);
         draft_reports.push(RuleReport {
             id: DRAFT_RULES[r].to_string(),
@@ -759,7 +763,7 @@ fn train_context(data: &Data, labeled: &[TrainingView], o: &Options) -> (Vec<u8>
             .zip(&oof)
             .map(|(e, s)| (s[r], false, e.labels[r] == 1, 1.0))
             .collect();
-        let (t, rep) = choose(&items, 1.0);
+        let (t, rep) = choose(&items, 1.0, 0.0);
         thresholds.push(t);
         reports.push(RuleReport {
             id: CONTEXT_FACTS[r].to_string(),
@@ -888,7 +892,7 @@ pub fn roc_auc(items: &[(f32, bool)]) -> f64 {
 
 /// The threshold with the best F-beta of `phrase || score >= t` over
 /// `(score, phrase fired, labeled, weight)` items; never below 0.15.
-fn choose(items: &[(f32, bool, bool, f64)], beta: f64) -> (f32, RuleReport) {
+fn choose(items: &[(f32, bool, bool, f64)], beta: f64, min_precision: f64) -> (f32, RuleReport) {
     let mut candidates: Vec<f32> = items.iter().map(|x| x.0).filter(|&s| s >= 0.15).collect();
     candidates.push(1.01);
     candidates.sort_by(f32::total_cmp);
@@ -908,14 +912,24 @@ fn choose(items: &[(f32, bool, bool, f64)], beta: f64) -> (f32, RuleReport) {
         (tp, fp, fn_)
     };
     let mut best = (f64::MIN, 1.01f32);
+    let mut best_precise = (f64::MIN, 1.01f32);
     for &t in &candidates {
         let (tp, fp, fn_) = count(t);
         let f = (1.0 + b2) * tp / ((1.0 + b2) * tp + b2 * fn_ + fp).max(1e-9);
         if f > best.0 {
             best = (f, t);
         }
+        if tp / (tp + fp).max(1e-9) >= min_precision && f > best_precise.0 {
+            best_precise = (f, t);
+        }
     }
-    let t = best.1;
+    // The best threshold whose precision reaches the floor, when one keeps
+    // at least half the best F-beta; otherwise the best.
+    let t = if best_precise.0 >= 0.5 * best.0 {
+        best_precise.1
+    } else {
+        best.1
+    };
     let (tp, fp, fn_) = count(t);
     let (ptp, pfp, pfn) = count(f32::INFINITY);
     (
@@ -988,7 +1002,7 @@ mod tests {
             items.push((0.6, false, i % 2 == 0, 1.0));
             items.push((0.1, false, false, 1.0));
         }
-        let (t, rep) = choose(&items, 0.5);
+        let (t, rep) = choose(&items, 0.5, 0.0);
         assert!(t > 0.6, "{t}");
         assert_eq!(rep.fp, 0);
     }
