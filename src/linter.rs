@@ -314,8 +314,27 @@ impl Linter {
         trace: Option<&mut Vec<Decision>>,
         read: Read,
     ) -> (Vec<Diagnostic>, Reading) {
-        let (mut diags, reading) = self.judge(draft, settings, trace, read);
-        self.confirm_safe_fixes(draft, settings, &mut diags);
+        if settings.disabled.is_empty() {
+            let (mut diags, reading) = self.judge(draft, settings, trace, read);
+            self.confirm_safe_fixes(draft, settings, &mut diags);
+            return (diags, reading);
+        }
+        // Whether a safe fix holds is checked with every rule's fixes
+        // applied, so the verdict cannot depend on which rules are shown
+        // (removing "Obviously" before "!!" leaves "?!": the "!!" fix is for
+        // review whether or not `condescension` is on); the hidden rules'
+        // findings are dropped afterwards.
+        let all = Settings {
+            disabled: BTreeSet::new(),
+            ..settings.clone()
+        };
+        let mut trace = trace;
+        let (mut diags, reading) = self.judge(draft, &all, trace.as_deref_mut(), read);
+        self.confirm_safe_fixes(draft, &all, &mut diags);
+        diags.retain(|d| !settings.disabled.contains(&*d.rule));
+        if let Some(t) = trace {
+            t.retain(|d| !settings.disabled.contains(&d.rule));
+        }
         (diags, reading)
     }
 

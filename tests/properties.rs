@@ -311,3 +311,23 @@ proptest! {
         }
     }
 }
+
+/// Found by `selection_only_filters_the_output`: removing "Obviously"
+/// (condescension) before "!!" leaves "?!", so whether the "!!" fix is safe
+/// depended on whether condescension was on. It must not.
+#[test]
+fn a_fix_verdict_does_not_depend_on_the_selection() {
+    let text = "Could you DM us your email?Obviously\u{200b}!!";
+    let d = Draft::new(text);
+    let all = linter().lint(&d);
+    let settings = replylint::Settings {
+        disabled: ["condescension".to_string()].into_iter().collect(),
+        ..Default::default()
+    };
+    let shown = linter().lint_with(&d, &settings, None);
+    let want: Vec<_> = all
+        .into_iter()
+        .filter(|x| &*x.rule != "condescension")
+        .collect();
+    assert_eq!(shown, want);
+}
