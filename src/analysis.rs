@@ -504,10 +504,7 @@ impl<'a> Analysis<'a> {
         let before = first.checked_sub(1).is_some_and(|p| {
             t.tokens[p].sentence == sentence && capital(p) && !t.tokens[p].sentence_start
         });
-        let mut next = end;
-        if next < t.len() && t.form(next) == "'s" {
-            next += 1;
-        }
+        let next = t.past_possessive(end);
         let after = next < t.len() && t.tokens[next].sentence == sentence && capital(next);
         // Inside a sentence, "the" or "called" before a capitalized word
         // makes it a name even when a plain word follows ("the Clown fight",

@@ -314,26 +314,39 @@ impl Linter {
         trace: Option<&mut Vec<Decision>>,
         read: Read,
     ) -> (Vec<Diagnostic>, Reading) {
-        if settings.disabled.is_empty() {
-            let (mut diags, reading) = self.judge(draft, settings, trace, read);
+        let (mut diags, reading) = self.judge(draft, settings, trace, read);
+        let any_safe = diags.iter().any(|d| {
+            d.suggestions
+                .iter()
+                .any(|s| s.applicability == Applicability::Safe)
+        });
+        if settings.disabled.is_empty() || !any_safe {
             self.confirm_safe_fixes(draft, settings, &mut diags);
             return (diags, reading);
         }
-        // Whether a safe fix holds is checked with every rule's fixes
-        // applied, so the verdict cannot depend on which rules are shown
+        // With rules hidden, a safe fix is still checked next to every
+        // rule's fixes, so the verdict cannot depend on which rules are shown
         // (removing "Obviously" before "!!" leaves "?!": the "!!" fix is for
-        // review whether or not `condescension` is on); the hidden rules'
-        // findings are dropped afterwards.
+        // review whether or not `condescension` is on). The shown findings
+        // and the reading stay those of `settings`.
         let all = Settings {
             disabled: BTreeSet::new(),
             ..settings.clone()
         };
-        let mut trace = trace;
-        let (mut diags, reading) = self.judge(draft, &all, trace.as_deref_mut(), read);
-        self.confirm_safe_fixes(draft, &all, &mut diags);
-        diags.retain(|d| !settings.disabled.contains(&*d.rule));
-        if let Some(t) = trace {
-            t.retain(|d| !settings.disabled.contains(&d.rule));
+        let mut every = self.judge(draft, &all, None, Read::Nothing).0;
+        self.confirm_safe_fixes(draft, &all, &mut every);
+        for d in &mut diags {
+            // Selection only filters, so every shown finding is among them;
+            // one that were not would keep no unchecked claim of safety.
+            let checked = every.iter().find(|e| {
+                e.rule == d.rule && e.span == d.span && e.suggestions.len() == d.suggestions.len()
+            });
+            for (i, s) in d.suggestions.iter_mut().enumerate() {
+                if s.applicability == Applicability::Safe {
+                    s.applicability =
+                        checked.map_or(Applicability::Review, |c| c.suggestions[i].applicability);
+                }
+            }
         }
         (diags, reading)
     }

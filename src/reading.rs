@@ -125,10 +125,6 @@ fn finding_contributors<'d>(
     out
 }
 
-fn sigmoid(x: f32) -> f32 {
-    1.0 / (1.0 + (-x).exp())
-}
-
 /// One sentence's heat.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SentenceHeat {
@@ -276,9 +272,10 @@ fn carrying_words(
 /// The heat of a unit: the tone model's probability, with what the
 /// findings add to its log-odds, as 0-100.
 fn heat_of(model: &Model<'_>, features: &[Feature], findings: &[Contributor]) -> u8 {
-    let p = f64::from(model.scores(features)[0]).clamp(1e-7, 1.0 - 1e-7);
-    let logit = (p / (1.0 - p)).ln() as f32 + findings.iter().map(|c| c.weight).sum::<f32>();
-    (sigmoid(logit) * 100.0).round().clamp(0.0, 100.0) as u8
+    let logit = model.log_odds(features)[0] + findings.iter().map(|c| c.weight).sum::<f32>();
+    (crate::model::sigmoid(logit) * 100.0)
+        .round()
+        .clamp(0.0, 100.0) as u8
 }
 
 /// The draft's heat, its three heaviest contributors and each sentence's

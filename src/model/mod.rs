@@ -157,8 +157,8 @@ impl<'a> Model<'a> {
         &self.weights[at..at + n]
     }
 
-    /// The probability of every rule for one unit's features.
-    pub fn scores(&self, features: &[Feature]) -> Vec<f32> {
+    /// The log-odds of every rule for one unit's features.
+    pub fn log_odds(&self, features: &[Feature]) -> Vec<f32> {
         let n = self.rules.len();
         let mut acc = vec![0f32; n];
         for f in features {
@@ -168,8 +168,13 @@ impl<'a> Model<'a> {
         }
         acc.iter()
             .zip(&self.rules)
-            .map(|(a, r)| sigmoid(r.bias + r.scale * a))
+            .map(|(a, r)| r.bias + r.scale * a)
             .collect()
+    }
+
+    /// The probability of every rule for one unit's features.
+    pub fn scores(&self, features: &[Feature]) -> Vec<f32> {
+        self.log_odds(features).into_iter().map(sigmoid).collect()
     }
 
     /// What each feature adds to rule `r`'s log-odds.

@@ -90,6 +90,16 @@ pub struct Tokens {
 }
 
 impl Tokens {
+    /// `i`, or the token after it when `i` is a possessive `'s`: a name runs
+    /// on across it ("Liar's Table", "the Hater's Gauntlet").
+    pub fn past_possessive(&self, i: usize) -> usize {
+        if i < self.len() && self.form(i) == "'s" {
+            i + 1
+        } else {
+            i
+        }
+    }
+
     /// The folded form of token `i`.
     pub fn form(&self, i: usize) -> &str {
         let r = &self.tokens[i].form;
@@ -582,11 +592,7 @@ fn mark_names(t: &mut Tokens, range: Range<usize>) {
             continue;
         }
         let prev = (i > range.start).then(|| i - 1);
-        // A possessive runs a name on: "Liar's Table", "the Hater's Gauntlet".
-        let mut n = i + 1;
-        if n < range.end && t.form(n) == "'s" {
-            n += 1;
-        }
+        let n = t.past_possessive(i + 1);
         let next = (n < range.end).then(|| &t.tokens[n]);
         let next_capital = next.is_some_and(capital);
         let name = if tok.sentence_start {
